@@ -1,0 +1,140 @@
+"""Numbered schema migrations for the two files.
+
+Migration ``i`` of a list brings ``PRAGMA user_version`` from ``i`` to ``i + 1``. Never
+edit a migration that has shipped: append a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from db.store import Migration, run_script
+
+
+def _catalogue_v1(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        CREATE TABLE films (
+            id INTEGER PRIMARY KEY,
+            imdb_id TEXT UNIQUE,
+            title TEXT NOT NULL,
+            original_title TEXT,
+            year INTEGER,
+            runtime INTEGER,
+            title_type TEXT,
+            countries TEXT NOT NULL DEFAULT '[]',   -- JSON array
+            genres TEXT NOT NULL DEFAULT '[]',      -- JSON array
+            votes INTEGER,                          -- IMDb numVotes, for ranking
+            imdb_rating REAL,
+            origin TEXT NOT NULL,                   -- imdb | reviews | films | manual
+            added_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        -- Every known title: original, German and other alternative titles.
+        CREATE TABLE film_titles (
+            film_id INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            kind TEXT NOT NULL,                     -- original | alternative | working
+            region TEXT NOT NULL DEFAULT '',
+            language TEXT NOT NULL DEFAULT '',
+            UNIQUE (film_id, title, region)
+        );
+        -- Keys the diary uses to name a film (imdb:tt..., title:folded title:year).
+        CREATE TABLE film_keys (
+            key TEXT PRIMARY KEY,
+            film_id INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        CREATE INDEX film_keys_film ON film_keys(film_id);
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            imdb_id TEXT UNIQUE,
+            name TEXT NOT NULL,
+            birth_year INTEGER,
+            death_year INTEGER
+        );
+        -- Spellings of a person's name seen in sources, so search finds any of them.
+        CREATE TABLE person_aliases (
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            PRIMARY KEY (person_id, alias)
+        ) WITHOUT ROWID;
+        CREATE TABLE credits (
+            film_id INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            role TEXT NOT NULL CHECK (role IN ('director', 'writer', 'cast')),
+            ordering INTEGER NOT NULL,
+            character TEXT,
+            PRIMARY KEY (film_id, role, person_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX credits_person ON credits(person_id);
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            film_id INTEGER REFERENCES films(id) ON DELETE SET NULL,  -- NULL: needs a film
+            source TEXT,
+            author TEXT,
+            language TEXT,
+            published TEXT,
+            url TEXT,
+            headline TEXT,
+            summary TEXT,
+            body TEXT NOT NULL,
+            score_text TEXT,
+            score REAL,
+            score_max REAL,
+            score_100 INTEGER,
+            layout TEXT,
+            facts TEXT NOT NULL DEFAULT '{}',       -- JSON: film facts found in the text
+            file TEXT,
+            sha256 TEXT NOT NULL UNIQUE,
+            encoding TEXT,
+            raw_text TEXT NOT NULL,                 -- kept so --reparse can improve it later
+            imported_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX reviews_film ON reviews(film_id);
+        CREATE INDEX reviews_file ON reviews(file);
+        """,
+    )
+
+
+def _diary_v1(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        CREATE TABLE entries (
+            id INTEGER PRIMARY KEY,
+            film_key TEXT NOT NULL,                 -- imdb:tt... or title:folded title:year
+            imdb_id TEXT,
+            title TEXT NOT NULL,                    -- copies, readable without the catalogue
+            year INTEGER,
+            rating INTEGER CHECK (rating BETWEEN 1 AND 10),   -- half stars, NULL: unrated
+            watched TEXT,                           -- YYYY-MM-DD, NULL: unknown
+            logged_at TEXT NOT NULL,
+            rewatch INTEGER NOT NULL DEFAULT 0,
+            liked INTEGER NOT NULL DEFAULT 0,
+            tags TEXT NOT NULL DEFAULT '[]',        -- JSON array
+            note TEXT,
+            deleted_at TEXT,                        -- soft delete: undo brings it back
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX entries_film ON entries(film_key);
+        CREATE INDEX entries_logged ON entries(logged_at);
+        -- Every change with the entry before and after: the history, and what undo reverses.
+        CREATE TABLE changes (
+            id INTEGER PRIMARY KEY,
+            batch TEXT,                             -- changes made together undo together
+            entry_id INTEGER NOT NULL REFERENCES entries(id),
+            action TEXT NOT NULL CHECK (action IN ('log', 'edit', 'delete')),
+            before TEXT,
+            after TEXT,
+            at TEXT NOT NULL,
+            undone_at TEXT
+        );
+        CREATE INDEX changes_entry ON changes(entry_id);
+        """,
+    )
+
+
+CATALOGUE_MIGRATIONS: list[Migration] = [_catalogue_v1]
+DIARY_MIGRATIONS: list[Migration] = [_diary_v1]

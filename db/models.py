@@ -1,0 +1,192 @@
+"""Frozen dataclasses the data layer returns. Their ``as_json`` methods define the JSON
+shapes documented in the README (other tools read them: change them only on purpose)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from db.ratings import stars
+from db.text import film_key
+
+
+@dataclass(frozen=True)
+class Review:
+    """A critic review of a film, as imported from a saved page."""
+
+    id: int
+    film_id: int | None
+    source: str | None
+    author: str | None
+    language: str | None
+    published: str | None
+    summary: str | None
+    body: str
+    score_text: str | None
+    score: float | None
+    score_max: float | None
+    score_100: int | None
+    file: str | None
+    sha256: str
+    headline: str | None = None
+    url: str | None = None
+    layout: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The Review JSON shape."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "author": self.author,
+            "language": self.language,
+            "published": self.published,
+            "summary": self.summary,
+            "body": self.body,
+            "score_text": self.score_text,
+            "score": self.score,
+            "score_max": self.score_max,
+            "score_100": self.score_100,
+            "file": self.file,
+            "sha256": self.sha256,
+        }
+
+
+@dataclass(frozen=True)
+class Film:
+    """A film of the catalogue with its titles, people and (when loaded) reviews."""
+
+    id: int
+    imdb_id: str | None
+    title: str
+    original_title: str | None
+    year: int | None
+    countries: tuple[str, ...] = ()
+    directors: tuple[str, ...] = ()
+    writers: tuple[str, ...] = ()
+    cast: tuple[str, ...] = ()
+    genres: tuple[str, ...] = ()
+    runtime: int | None = None
+    titles: tuple[str, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    votes: int | None = None
+
+    @property
+    def key(self) -> str:
+        """The stable key the diary names this film by."""
+        return film_key(self.imdb_id, self.title, self.year)
+
+    @property
+    def label(self) -> str:
+        """``Title (Year)``, or the title alone when the year is unknown."""
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+    def as_json(self) -> dict[str, Any]:
+        """The Film JSON shape."""
+        return {
+            "id": self.id,
+            "imdb_id": self.imdb_id,
+            "title": self.title,
+            "original_title": self.original_title,
+            "year": self.year,
+            "countries": list(self.countries),
+            "directors": list(self.directors),
+            "writers": list(self.writers),
+            "cast": list(self.cast),
+            "genres": list(self.genres),
+            "runtime": self.runtime,
+            "titles": list(self.titles),
+            "reviews": [review.as_json() for review in self.reviews],
+        }
+
+
+@dataclass(frozen=True)
+class FilmRef:
+    """How a diary entry names its film: the stable key plus copies of title and year."""
+
+    key: str
+    title: str
+    year: int | None
+    imdb_id: str | None = None
+
+    @classmethod
+    def of(cls, film: Film) -> FilmRef:
+        """The reference to a catalogue film."""
+        return cls(key=film.key, title=film.title, year=film.year, imdb_id=film.imdb_id)
+
+    @property
+    def label(self) -> str:
+        """``Title (Year)``, or the title alone when the year is unknown."""
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+
+@dataclass(frozen=True)
+class DiaryEntry:
+    """One viewing or rating in the user's diary."""
+
+    id: int
+    film: FilmRef
+    rating: int | None
+    watched: str | None
+    logged_at: str
+    rewatch: bool = False
+    liked: bool = False
+    tags: tuple[str, ...] = ()
+    note: str | None = None
+    deleted: bool = False
+
+    @property
+    def stars(self) -> str:
+        """The rating as stars, ``""`` when unrated."""
+        return stars(self.rating)
+
+    def as_json(self) -> dict[str, Any]:
+        """The diary entry JSON shape."""
+        return {
+            "id": self.id,
+            "film": {
+                "key": self.film.key,
+                "imdb_id": self.film.imdb_id,
+                "title": self.film.title,
+                "year": self.film.year,
+            },
+            "rating": self.rating,
+            "stars": self.stars or None,
+            "watched": self.watched,
+            "logged_at": self.logged_at,
+            "rewatch": self.rewatch,
+            "liked": self.liked,
+            "tags": list(self.tags),
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One film found by search, with what matched and where (for highlighting).
+
+    Attributes:
+        matched: the title or person name that matched.
+        matched_field: ``title``, ``original_title``, ``alternative``, ``director``,
+            ``writer`` or ``cast``.
+        positions: character offsets in ``matched`` that matched the query.
+        score: higher is better; comparable within one query.
+    """
+
+    film: Film
+    matched: str
+    matched_field: str
+    positions: tuple[int, ...] = ()
+    score: float = 0.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        """The search hit JSON shape."""
+        return {
+            "id": self.film.id,
+            "title": self.film.title,
+            "year": self.film.year,
+            "original_title": self.film.original_title,
+            "directors": list(self.film.directors),
+            "matched": self.matched,
+            "score": round(self.score, 2),
+        }

@@ -1,0 +1,66 @@
+from typing import Any
+
+from textual.widgets import DataTable, Input, Static
+
+from db.models import FilmRef
+from tui.app import KinologApp
+
+SIZE = (100, 24)
+
+
+async def test_search_as_you_type(app: KinologApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.screen.focused is app.screen.query_one(Input)
+        await pilot.press(*"ballerina")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        years = {str(table.get_row_at(index)[1]) for index in range(table.row_count)}
+        assert {"2023", "2025"} <= years
+
+
+async def test_down_moves_the_highlight_while_typing(app: KinologApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"ballerina")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        await pilot.press("down")
+        assert table.cursor_row == 1
+        assert app.screen.focused is app.screen.query_one(Input)
+
+
+async def test_rated_films_show_their_stars(app: KinologApp) -> None:
+    app.diary.log_viewing(FilmRef.of(app.catalogue.find_film("pulp fiction")), rating=7)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"pulp")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        row = app.screen.query_one(DataTable).get_row_at(0)
+        assert str(row[3]) == "★★★½"
+
+
+async def test_markup_in_titles_is_shown_literally(app: KinologApp) -> None:
+    app.catalogue.add_film(title="[bold]Evil[/] \x1b[31m[@click=app.quit]", year=2020)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"evil")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        cell = str(app.screen.query_one(DataTable).get_row_at(0)[0])
+        assert "[bold]Evil[/]" in cell and "\x1b" not in cell
+        assert app.is_running
+
+
+async def test_empty_catalogue_says_how_to_import(empty_app: KinologApp) -> None:
+    async with empty_app.run_test(size=SIZE):
+        status = empty_app.screen.query_one("#search-status", Static)
+        assert "empty" in str(status.render())
+
+
+def test_snapshot_search_screen(app: KinologApp, snap_compare: Any) -> None:
+    async def type_query(pilot: Any) -> None:
+        await pilot.press(*"ballerina")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=type_query)

@@ -1,0 +1,1 @@
+"""kinolog's terminal app and command line."""

@@ -1,0 +1,75 @@
+"""The ``kinolog`` command line: global options, subcommands, and one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from collections.abc import Sequence
+
+from db.errors import AmbiguousFilm, KinologError
+from tui.commands import diary, doctor, export
+from tui.context import Context
+from tui.output import describe_film, say
+
+DESCRIPTION = """\
+kinolog: an offline film-review reader and film diary for the terminal.
+
+Run without a subcommand to open the app."""
+
+EPILOG = """\
+data folder: --data-dir DIR, else $KINOLOG_DATA_DIR, else the platform's user data folder.
+Each subcommand has --help with examples."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="kinolog",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="the folder holding catalogue.db and diary.db"
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for module in (diary, export, doctor):
+        module.register(commands)
+    return parser
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run kinolog with these arguments and return the exit code."""
+    args = build_parser().parse_args(argv)
+    context = Context(args.data_dir)
+    try:
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            from tui.app import run_app
+
+            return run_app(context)
+        return int(handler(args, context))
+    except KinologError as error:
+        say(f"kinolog: error: {error}", file=sys.stderr)
+        if isinstance(error, AmbiguousFilm):
+            for film in error.candidates:
+                say(f"  {describe_film(film)}", file=sys.stderr)
+        return error.exit_code
+    except (sqlite3.Error, OSError) as error:
+        # Anything the stores did not turn into a KinologError still gets one line.
+        say(f"kinolog: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        say("kinolog: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. `kinolog log | head`)
+        return 0
+    finally:
+        context.close()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """The console script: run and exit with its code."""
+    sys.exit(run(argv))

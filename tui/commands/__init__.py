@@ -1,0 +1,1 @@
+"""The ``kinolog`` subcommands, one module per group. Each module has ``register(subparsers)``."""
