@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from db.errors import AmbiguousFilm, KinologError
-from tui.commands import diary, doctor, export
+from tui.commands import diary, doctor, export, imports
 from tui.context import Context
 from tui.output import describe_film, say
 
@@ -36,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for module in (diary, export, doctor):
         module.register(commands)
+    if imports.FORMATS:
+        imports.register(commands)
     return parser
 
 
