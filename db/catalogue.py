@@ -16,6 +16,7 @@ from typing import Any
 from db.errors import AmbiguousFilm, FilmNotFound
 from db.migrations import CATALOGUE_MIGRATIONS
 from db.models import Film, FilmRef, Review
+from db.names import person_key
 from db.store import Store, now_iso
 from db.text import film_key, fold, title_film_key
 
@@ -26,6 +27,7 @@ _REVIEW_COLUMNS = (
     "id, film_id, source, author, language, published, summary, body, score_text, score, "
     "score_max, score_100, file, sha256, headline, url, layout"
 )
+
 
 
 class Catalogue:
@@ -150,6 +152,27 @@ class Catalogue:
         with self.store.read() as conn:
             return _reviews(conn, film_id)
 
+    def unresolved_reviews(self) -> list[Review]:
+        """The needs-a-film queue: reviews whose film is not known yet, oldest first."""
+        with self.store.read() as conn:
+            return [
+                review_from_row(row)
+                for row in conn.execute(
+                    f"SELECT {_REVIEW_COLUMNS} FROM reviews WHERE film_id IS NULL ORDER BY id"
+                )
+            ]
+
+    def reviewed_films(self) -> list[tuple[Film, int]]:
+        """Films that have reviews, with how many, by title and year."""
+        with self.store.read() as conn:
+            rows = conn.execute(
+                "SELECT film_id, count(*) FROM reviews WHERE film_id IS NOT NULL GROUP BY film_id"
+            ).fetchall()
+        counts = dict(rows)
+        films = self.films_by_ids(list(counts))
+        films.sort(key=lambda film: (film.title.casefold(), film.year or 0, film.id))
+        return [(film, counts[film.id]) for film in films]
+
     def counts(self) -> dict[str, int]:
         """How many films, titles, people, credits and reviews the catalogue holds."""
         tables = ("films", "film_titles", "people", "credits", "reviews")
@@ -238,16 +261,34 @@ def add_film_keys(
 
 
 def person_by_name(conn: sqlite3.Connection, name: str) -> int:
-    """The id of the person known by exactly this name or alias, created when new."""
+    """The person known by this name or a spelling variant of it, created when unknown.
+
+    Exact spellings are looked up first, then :func:`db.names.person_key` (so "Chung-Hyun
+    Lee" finds "Lee Chung-hyun"); a new spelling of a known person becomes an alias.
+    """
     row = conn.execute(
         "SELECT person_id FROM person_aliases WHERE alias = ? LIMIT 1", (name,)
     ).fetchone()
-    if row:
+    key = person_key(name)
+    if row is None and key:  # a name without letters has an empty key: never match on it
+        row = conn.execute(
+            "SELECT person_id FROM person_aliases WHERE key = ? LIMIT 1", (key,)
+        ).fetchone()
+    if row is not None:
+        add_alias(conn, row[0], name)
         return int(row[0])
     person_id = conn.execute("INSERT INTO people (name) VALUES (?)", (name,)).lastrowid
     assert person_id is not None
-    conn.execute("INSERT INTO person_aliases (person_id, alias) VALUES (?, ?)", (person_id, name))
+    add_alias(conn, person_id, name)
     return person_id
+
+
+def add_alias(conn: sqlite3.Connection, person_id: int, name: str) -> None:
+    """Record a spelling of a person's name, with its matching key."""
+    conn.execute(
+        "INSERT OR IGNORE INTO person_aliases (person_id, alias, key) VALUES (?, ?, ?)",
+        (person_id, name, person_key(name) or None),
+    )
 
 
 def add_credit(

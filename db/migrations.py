@@ -136,5 +136,19 @@ def _diary_v1(conn: sqlite3.Connection) -> None:
     )
 
 
-CATALOGUE_MIGRATIONS: list[Migration] = [_catalogue_v1]
+def _catalogue_v2_reviews(conn: sqlite3.Connection) -> None:
+    """Review import: pinned films, person-name keys for matching spelling variants."""
+    run_script(
+        conn,
+        """
+        -- 1 when the user chose the film (import --film): re-parsing never moves it.
+        ALTER TABLE reviews ADD COLUMN film_pinned INTEGER NOT NULL DEFAULT 0;
+        -- db.names.person_key of the alias: "Lee Chung-hyun" and "Chung-Hyun Lee" share it.
+        ALTER TABLE person_aliases ADD COLUMN key TEXT;
+        CREATE INDEX person_aliases_key ON person_aliases(key) WHERE key IS NOT NULL;
+        """,
+    )
+
+
+CATALOGUE_MIGRATIONS: list[Migration] = [_catalogue_v1, _catalogue_v2_reviews]
 DIARY_MIGRATIONS: list[Migration] = [_diary_v1]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-FORMATS: list[str] = []
+FORMATS: list[str] = ["import_reviews"]
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
