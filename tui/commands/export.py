@@ -1,20 +1,17 @@
-"""``kinolog export``: the catalogue or the diary as JSON or CSV."""
+"""``kinolog export``: the catalogue as JSON; the diary as JSON, CSV, Letterboxd or IMDb CSV."""
 
 from __future__ import annotations
 
 import argparse
-import csv
+import sys
 
+from db.datadir import CATALOGUE_FILE
+from db.diary_io import EXPORT_FORMATS, export_diary
 from db.errors import InvalidValue
-from db.ratings import stars
 from tui.context import Context
-from tui.output import dump_json, output_file
+from tui.output import dump_json, output_file, say
 
-FORMATS = {"catalogue": ("json",), "diary": ("json", "csv")}
-DIARY_CSV_COLUMNS = (
-    "id", "film_key", "imdb_id", "title", "year", "rating", "stars", "watched", "logged_at",
-    "rewatch", "liked", "tags", "note",
-)  # fmt: skip
+FORMATS = {"catalogue": ("json",), "diary": EXPORT_FORMATS}
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,17 +19,24 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     export = commands.add_parser(
         "export",
         help="export the catalogue or the diary",
-        description="Export the catalogue (JSON) or the diary (JSON or CSV).",
+        description=(
+            "Export the catalogue (JSON) or the diary (JSON, CSV, Letterboxd's import CSV, or"
+            " IMDb's ratings CSV)."
+        ),
         epilog=(
             "examples:\n"
             "  kinolog export catalogue --format json -o catalogue.json\n"
             "  kinolog export diary --format csv -o diary.csv\n"
-            "  kinolog export diary --format json | jq ."
+            "  kinolog export diary --format json | jq .\n"
+            "  kinolog export diary --format letterboxd -o letterboxd.csv   (for Letterboxd)\n"
+            "  kinolog export diary --format imdb -o ratings.csv       (current ratings)"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     export.add_argument("what", choices=sorted(FORMATS), help="what to export")
-    export.add_argument("--format", default="json", help="json (both) or csv (diary)")
+    export.add_argument(
+        "--format", default="json", help="json (both); csv, letterboxd or imdb (diary)"
+    )
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
     export.set_defaults(handler=run_export)
 
@@ -49,19 +53,10 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
             for index, film in enumerate(context.catalogue.iter_films(with_reviews=True)):
                 out.write(("," if index else "") + "\n  " + dump_json(film.as_json()))
             out.write("\n]}\n")
-        elif args.format == "json":
-            entries = context.diary.entries()
-            out.write(dump_json([entry.as_json() for entry in entries]) + "\n")
         else:
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(DIARY_CSV_COLUMNS)
-            for entry in context.diary.entries():
-                writer.writerow(
-                    (
-                        entry.id, entry.film.key, entry.film.imdb_id or "", entry.film.title,
-                        entry.film.year or "", entry.rating or "", stars(entry.rating),
-                        entry.watched or "", entry.logged_at, int(entry.rewatch),
-                        int(entry.liked), ", ".join(entry.tags), entry.note or "",
-                    )
-                )  # fmt: skip
+            catalogue_there = (context.data_dir / CATALOGUE_FILE).exists()
+            catalogue = context.catalogue if catalogue_there else None
+            result = export_diary(context.diary, out, args.format, catalogue=catalogue)
+            if result.left_out:
+                say(f"kinolog: left out {result.left_out}: {result.reason}", file=sys.stderr)
     return 0

@@ -1,0 +1,414 @@
+"""Reading files exported by other services: CSV as sites and spreadsheets write it, their
+dates, years, IMDb ids and review HTML, and finding their films in the catalogue. Shared
+by the diary importers; nothing here writes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import zipfile
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from db.errors import ImportFailed, InvalidValue
+from db.models import Film, FilmRef
+from db.text import title_film_key, title_key
+
+if TYPE_CHECKING:
+    from db.catalogue import Catalogue
+
+__all__ = [
+    "CsvTable",
+    "FilmFinder",
+    "csv_files",
+    "fold_column",
+    "html_to_text",
+    "imdb_id_of",
+    "logged_stamp",
+    "parse_date",
+    "parse_number",
+    "parse_timestamp",
+    "parse_year",
+    "read_csv",
+    "same_film",
+]
+
+MAX_CSV_BYTES = 256 * 1024 * 1024
+SAME_TITLE = 85.0  # rapidfuzz ratio of folded titles for a search hit to be the row's film
+
+_BLOCKS = frozenset(
+    "p div blockquote ul ol li h1 h2 h3 h4 h5 h6 pre table tr section article".split()
+)
+
+
+# -- reading CSV files ----------------------------------------------------------------------
+
+
+def fold_column(name: str) -> str:
+    """A column name folded for matching: ``Watched Date`` and ``WatchedDate`` agree."""
+    return re.sub(r"[^0-9a-z]+", "", name.casefold())
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    """A CSV file read for an importer.
+
+    Attributes:
+        source: the file's name for messages.
+        columns: the header's column names, folded (:func:`fold_column`).
+        rows: each data row's first line number and its cells by folded column name.
+    """
+
+    source: str
+    columns: tuple[str, ...]
+    rows: list[tuple[int, dict[str, str]]]
+
+
+def _decode(data: bytes, source: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Spreadsheet programs save in the local code page; Windows-1252 is the usual one.
+        return data.decode("cp1252", errors="replace")
+
+
+def read_csv(data: bytes, source: str) -> CsvTable:
+    """Read a CSV file exported by a web site or saved by a spreadsheet program.
+
+    Handles a byte order mark, UTF-8 / UTF-16 / Windows-1252, CRLF line ends, quoted cells
+    spanning lines, and ``;`` or tab instead of ``,``. Blank rows are skipped.
+
+    Raises:
+        ImportFailed: the file is empty, too large, or not CSV.
+    """
+    if len(data) > MAX_CSV_BYTES:
+        raise ImportFailed(f"{source}: too large for a ratings export ({len(data):,} bytes)")
+    text = _decode(data, source)
+    if not text.strip():
+        raise ImportFailed(f"{source}: the file is empty")
+    first_line = text.lstrip().split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    try:
+        header: list[str] = []
+        while not any(cell.strip() for cell in header):
+            header = next(reader)
+        columns = tuple(fold_column(cell) for cell in header)
+        rows: list[tuple[int, dict[str, str]]] = []
+        line = reader.line_num
+        for cells in reader:
+            start, line = line + 1, reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            values = dict(zip(columns, (cell.strip() for cell in cells), strict=False))
+            rows.append((start, values))
+    except StopIteration:
+        raise ImportFailed(f"{source}: the file is empty") from None
+    except csv.Error as error:
+        raise ImportFailed(f"{source} line {reader.line_num}: not CSV ({error})") from None
+    return CsvTable(source, columns, rows)
+
+
+def csv_files(
+    path: Path, *, skip_folders: Collection[str] = (), depth: int = 2
+) -> Iterator[tuple[str, str, bytes]]:
+    """The CSV files of an export: ``path`` itself, or those in a folder or a ``.zip``.
+
+    In a folder or zip, only CSVs at most ``depth`` folders down are read (an export's own
+    files, perhaps inside a top folder), never in ``skip_folders`` (compared ignoring case)
+    nor macOS ``__MACOSX``/``._`` clutter.
+
+    Yields:
+        (the file's name for messages, its file name, its bytes).
+
+    Raises:
+        ImportFailed: a zip that cannot be read, or a member too large to be an export.
+        OSError: a file that cannot be read.
+    """
+    skipped = {name.casefold() for name in skip_folders} | {"__macosx"}
+
+    def wanted(member: PurePosixPath) -> bool:
+        folders = {part.casefold() for part in member.parts[:-1]}
+        return (
+            member.suffix.casefold() == ".csv"
+            and not member.name.startswith(".")
+            and len(member.parts) - 1 <= depth
+            and not folders & skipped
+        )
+
+    if path.is_dir():
+        for level in range(depth + 1):
+            for file in sorted(path.glob("/".join(["*"] * (level + 1)))):
+                relative = PurePosixPath(file.relative_to(path).as_posix())
+                if file.is_file() and wanted(relative):
+                    yield f"{path}/{relative}", file.name, file.read_bytes()
+        return
+    if path.suffix.casefold() != ".zip" and not zipfile.is_zipfile(path):
+        yield str(path), path.name, path.read_bytes()
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                member = PurePosixPath(info.filename)
+                if info.is_dir() or not wanted(member):
+                    continue
+                if info.file_size > MAX_CSV_BYTES:
+                    raise ImportFailed(f"{path}: {info.filename} is too large for an export")
+                yield f"{path}:{info.filename}", member.name, archive.read(info)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError) as error:
+        raise ImportFailed(f"{path}: not a readable zip file ({error})") from None
+
+
+# -- dates ----------------------------------------------------------------------------------
+
+_NUMERIC_DATES = ("%Y/%m/%d", "%d.%m.%Y", "%Y%m%d", "%d-%m-%Y", "%m/%d/%Y", "%d/%m/%Y")
+_WORDY_DATES = ("%a %b %d %H:%M:%S %Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y")
+_LOOSE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ])")
+
+
+def parse_timestamp(text: str) -> datetime | None:
+    """Parse a date or time from an export; empty -> None.
+
+    Accepts ISO dates and times (with ``T`` or a space, a zone or ``Z``; times with a zone
+    become UTC), ``2024-1-5``, ``2024/01/05``, ``05.01.2024``, ``01/05/2024`` (US order,
+    as IMDb writes it; day first when the month would be over 12) and ``Sat Jan 05
+    00:00:00 2024`` or ``5 Jan 2024``.
+
+    Raises:
+        InvalidValue: for anything else.
+    """
+    value = " ".join(text.split())
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        parsed = None
+    if parsed is not None:
+        if parsed.tzinfo is not None:
+            parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+        return parsed
+    if match := _LOOSE_ISO.match(value):
+        try:
+            return datetime(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            pass
+    for pattern in (*_NUMERIC_DATES, *_WORDY_DATES):
+        try:
+            return datetime.strptime(value, pattern)
+        except ValueError:
+            continue
+    raise InvalidValue(f"date {text!r} not understood")
+
+
+def parse_date(text: str, *, today: date | None = None) -> str | None:
+    """A watched date from an export as ``YYYY-MM-DD``; empty -> None.
+
+    Raises:
+        InvalidValue: not a date (see :func:`parse_timestamp`), or in the future.
+    """
+    parsed = parse_timestamp(text)
+    if parsed is None:
+        return None
+    # One day of grace: the export may have been written in a time zone ahead of ours.
+    if parsed.date() > (today or date.today()) + timedelta(days=1):
+        raise InvalidValue(f"date {text!r} is in the future")
+    return parsed.date().isoformat()
+
+
+def logged_stamp(text: str) -> str | None:
+    """The ``logged_at`` form (``2024-01-05T00:00:00.000000Z``) of an export's Date column."""
+    parsed = parse_timestamp(text)
+    return None if parsed is None else parsed.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+# -- values shared by the importers ----------------------------------------------------------
+
+_IMDB_ID = re.compile(r"\b(tt\d{5,})\b", re.IGNORECASE)
+
+
+def imdb_id_of(text: str) -> str | None:
+    """The IMDb title id in a cell (``tt0110912``, or a URL holding one), else None."""
+    match = _IMDB_ID.search(text or "")
+    return match[1].lower() if match else None
+
+
+def parse_number(text: str, what: str) -> float | None:
+    """A number from an export (``3.5`` or ``3,5``); empty -> None.
+
+    Raises:
+        InvalidValue: not a finite number; the message calls it ``what``.
+    """
+    value = (text or "").strip().replace(",", ".")
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        raise InvalidValue(f"{what} {text!r} is not a number")
+    return number
+
+
+def parse_year(text: str) -> int | None:
+    """A film's year (``1994``, ``1994.0``, or the year of a release date); empty -> None.
+
+    Raises:
+        InvalidValue: a year kinolog cannot use.
+    """
+    value = (text or "").strip()
+    if not value:
+        return None
+    match = re.search(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)", value)
+    if match is None:
+        raise InvalidValue(f"year {text!r} not understood")
+    return int(match[1])
+
+
+# -- review HTML -------------------------------------------------------------------------------
+
+
+class _TextOfHtml(HTMLParser):
+    """Collects the text of review HTML: ``<br>`` and blocks become line breaks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._after_break = False
+        self._skip = 0
+
+    def _text(self) -> str:
+        return "".join(self.parts)
+
+    def _newlines(self, count: int) -> None:
+        text = self._text()
+        if not text.strip():
+            return
+        have = len(text) - len(text.rstrip("\n"))
+        self.parts.append("\n" * max(0, count - have))
+        self._after_break = True
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag == "br":
+            self.parts.append("\n")
+            self._after_break = True
+        elif tag in _BLOCKS:
+            self._newlines(1 if tag == "li" else 2)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCKS:
+            self._newlines(1 if tag == "li" else 2)
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        if self._after_break:
+            # The source's own line break right after <br> or a block is the same break.
+            data = data.removeprefix("\n") if data.strip() else ""
+            self._after_break = not data
+        self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """A Letterboxd review (HTML that may span lines) as plain text for a note.
+
+    ``<br>`` is a line break, paragraphs and other blocks are separated by a blank line,
+    tags are dropped and entities (``&amp;``, ``&#8217;``) decoded. The text's own line
+    breaks are kept, as Letterboxd shows them.
+    """
+    parser = _TextOfHtml()
+    parser.feed(html.replace("\r\n", "\n").replace("\r", "\n"))
+    parser.close()
+    lines = parser._text().split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip("\n").strip()
+
+
+# -- films in the catalogue -------------------------------------------------------------------
+
+
+class FilmFinder:
+    """Names the films of an export that has no IMDb ids (Letterboxd) by catalogue key.
+
+    Look-ups are cached: an export names the same film in several files.
+
+    Args:
+        catalogue: where films are looked up: by title-and-year key (every known title,
+            exact), then by the catalogue search with the year; None: no look-ups.
+    """
+
+    def __init__(self, catalogue: Catalogue | None) -> None:
+        self.catalogue = catalogue
+        self._seen: dict[tuple[str, int | None, str | None], tuple[FilmRef, bool]] = {}
+
+    def __call__(self, name: str, year: int | None, imdb_id: str | None) -> tuple[FilmRef, bool]:
+        """The film reference for a row, and whether the catalogue knows the film."""
+        key = (name, year, imdb_id)
+        if key not in self._seen:
+            self._seen[key] = self._find(name, year, imdb_id)
+        return self._seen[key]
+
+    def _find(self, name: str, year: int | None, imdb_id: str | None) -> tuple[FilmRef, bool]:
+        catalogue = self.catalogue
+        if imdb_id:
+            film = catalogue.film_by_imdb_id(imdb_id) if catalogue else None
+            title = name or (film.title if film else imdb_id)
+            ref = FilmRef(key=f"imdb:{imdb_id}", title=title, year=year, imdb_id=imdb_id)
+            return ref, film is not None
+        fallback = FilmRef(key=title_film_key(name, year), title=name, year=year)
+        if catalogue is None:
+            return fallback, False
+        film = catalogue.film_by_key(fallback.key)
+        if film is None:
+            from db.search import clear_winner, search_films
+
+            query = f"{name} {year}" if year else name
+            hits = search_films(catalogue, query, limit=8)
+            winner = clear_winner(query, hits)
+            if winner is not None and same_film(winner.film, name, year):
+                film = winner.film
+        if film is None:
+            return fallback, False
+        # The catalogue's key and IMDb id, but the title as the export spells it: the
+        # entry then still matches this row if the catalogue is deleted and the export
+        # imported again, and exporting back gives the service its own title.
+        ref = FilmRef.of(film)
+        return replace(ref, title=name or ref.title, year=year or ref.year), True
+
+
+def same_film(film: Film, name: str, year: int | None) -> bool:
+    """Whether a search winner is the row's film, not one that merely shares words.
+
+    With the same year (or none known), one of its titles must be nearly the row's, or
+    hold all of its words ("Amélie" is "Die fabelhafte Welt der Amélie"); a year out
+    (festival and release years differ) needs the very title.
+    """
+    titles = {
+        title_key(title) for title in (film.title, film.original_title, *film.titles) if title
+    }
+    wanted = title_key(name)
+    if year is not None and film.year is not None and film.year != year:
+        return abs(film.year - year) == 1 and wanted in titles
+    words = set(wanted.split())
+    return any(
+        fuzz.ratio(wanted, title) >= SAME_TITLE or (words and words <= set(title.split()))
+        for title in titles
+    )
