@@ -150,5 +150,22 @@ def _catalogue_v2_reviews(conn: sqlite3.Connection) -> None:
     )
 
 
-CATALOGUE_MIGRATIONS: list[Migration] = [_catalogue_v1, _catalogue_v2_reviews]
+def _catalogue_v3_imdb(conn: sqlite3.Connection) -> None:
+    """Catalogue imports at IMDb scale: look-ups that must not scan a million rows."""
+    run_script(
+        conn,
+        """
+        -- person_by_name: find a person by an exact spelling.
+        CREATE INDEX person_aliases_alias ON person_aliases(alias);
+        -- merging review-made films: every film of a year (film_keys name one film per title).
+        CREATE INDEX films_year ON films(year);
+        """,
+    )
+
+
+CATALOGUE_MIGRATIONS: list[Migration] = [
+    _catalogue_v1,
+    _catalogue_v2_reviews,
+    _catalogue_v3_imdb,
+]
 DIARY_MIGRATIONS: list[Migration] = [_diary_v1]

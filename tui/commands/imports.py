@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-FORMATS: list[str] = ["import_reviews", "import_diary"]
+FORMATS: list[str] = ["import_reviews", "import_imdb", "import_diary"]
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -1,0 +1,292 @@
+"""Finding, recognising and streaming IMDb's dataset files (tab-separated, maybe gzipped).
+
+IMDb publishes its non-commercial datasets as ``title.basics.tsv.gz`` and friends: UTF-8,
+one header line, tab-separated without quoting, ``\\N`` for null. :func:`find_files` turns the
+paths a user gives (folders or files) into recognised :class:`ImdbFile` s, by name or else by
+header; :class:`TsvReader` streams one file's rows with bounded memory, counts malformed rows
+and reports progress in bytes of the file on disk.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+from db.errors import ImportFailed
+from db.progress import SILENT, Progress
+
+NULL = "\\N"
+
+# Each kind with the columns kinolog needs, in IMDb's order.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "title.basics": (
+        "tconst", "titleType", "primaryTitle", "originalTitle", "isAdult", "startYear",
+        "endYear", "runtimeMinutes", "genres",
+    ),
+    "title.ratings": ("tconst", "averageRating", "numVotes"),
+    "title.akas": (
+        "titleId", "ordering", "title", "region", "language", "types", "attributes",
+        "isOriginalTitle",
+    ),
+    "title.crew": ("tconst", "directors", "writers"),
+    "title.principals": ("tconst", "ordering", "nconst", "category", "job", "characters"),
+    "name.basics": (
+        "nconst", "primaryName", "birthYear", "deathYear", "primaryProfession",
+        "knownForTitles",
+    ),
+}  # fmt: skip
+# The order files are imported in: title.basics decides which films are kept, crew and
+# principals create the people that name.basics then names.
+ORDER = tuple(COLUMNS)
+# IMDb dataset files kinolog does not use; skipped quietly when they sit in a given folder.
+UNUSED = ("title.episode",)
+_NAME = re.compile(r"(title|name)[._-](basics|ratings|akas|crew|principals|episode)", re.I)
+_PROGRESS_EVERY = 1 << 14  # rows between progress reports: cheap, yet smooth on a bar
+MAX_REPORTED = 5
+"""Malformed rows reported one by one per file; the rest are only counted."""
+
+
+@dataclass(frozen=True)
+class ImdbFile:
+    """A dataset file and the kind it was recognised as (``title.basics`` ...)."""
+
+    path: Path
+    kind: str
+
+
+def tt_number(tconst: str) -> int | None:
+    """The number of an IMDb id with the given two-letter prefix: ``tt0110912`` -> 110912.
+
+    Works for ``nm`` ids too (only the prefix's length matters); None for anything else.
+    """
+    digits = tconst[2:]
+    if len(tconst) > 2 and digits.isdigit() and digits.isascii() and tconst[:2].isalpha():
+        return int(digits)
+    return None
+
+
+def open_binary(path: Path) -> tuple[IO[bytes], IO[bytes]]:
+    """Open a plain or gzipped file: ``(raw file, decompressed stream)``.
+
+    Gzip is recognised by its magic bytes, not by the name, so a ``.tsv`` that is really
+    compressed (or a ``.gz`` that is not) still reads.
+    """
+    raw = path.open("rb")
+    if raw.read(2) == b"\x1f\x8b":
+        raw.seek(0)
+        return raw, gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+    raw.seek(0)
+    return raw, raw
+
+
+def read_header(path: Path) -> list[str]:
+    """The column names of a tab-separated file's first line (``[]`` when unreadable)."""
+    try:
+        raw, stream = open_binary(path)
+    except OSError:
+        return []
+    try:
+        line = stream.readline(64 * 1024)
+    except (OSError, EOFError, zlib.error):
+        return []
+    finally:
+        stream.close()
+        raw.close()
+    text = line.decode("utf-8", errors="replace").lstrip("\ufeff").rstrip("\r\n")
+    return [name.strip() for name in text.split("\t")]
+
+
+def kind_by_name(path: Path) -> str | None:
+    """``title.basics`` and so on when the file name says so, else None."""
+    match = _NAME.search(path.name)
+    return f"{match[1].lower()}.{match[2].lower()}" if match else None
+
+
+def kind_by_header(header: Iterable[str]) -> str | None:
+    """The kind whose columns the header has (all of them), else None."""
+    names = set(header)
+    for kind, columns in COLUMNS.items():
+        if set(columns) <= names:
+            return kind
+    return None
+
+
+def find_files(paths: Iterable[Path]) -> tuple[list[ImdbFile], list[ImportFailed]]:
+    """Recognise the dataset files among ``paths`` (files, or folders searched one level).
+
+    Returns:
+        The recognised files in import order (title.basics first), and one error per path
+        that is missing or is a file of no known kind. Files in a folder whose kind cannot be
+        told are skipped silently (a folder may hold a README or IMDb's other files).
+    """
+    found: list[ImdbFile] = []
+    errors: list[ImportFailed] = []
+    for path in paths:
+        if path.is_dir():
+            before = len(found)
+            for child in sorted(path.iterdir()):
+                if child.is_file() and not child.name.startswith("."):
+                    kind = kind_by_name(child) or (
+                        kind_by_header(read_header(child))
+                        if child.suffix.lower() in (".tsv", ".gz", ".txt")
+                        else None
+                    )
+                    if kind and kind not in UNUSED:
+                        found.append(ImdbFile(child, kind))
+            if len(found) == before:
+                errors.append(
+                    ImportFailed(
+                        f"{path}: no IMDb dataset files in this folder (such as "
+                        "title.basics.tsv.gz)"
+                    )
+                )
+        elif path.is_file():
+            kind = kind_by_name(path) or kind_by_header(read_header(path))
+            if kind in UNUSED:
+                errors.append(ImportFailed(f"{path}: {kind} is not used by kinolog"))
+            elif kind is None:
+                errors.append(
+                    ImportFailed(
+                        f"{path}: not an IMDb dataset file (no known name such as "
+                        "title.basics.tsv.gz, and the header matches no IMDb file)"
+                    )
+                )
+            else:
+                found.append(ImdbFile(path, kind))
+        else:
+            errors.append(ImportFailed(f"{path}: no such file or folder"))
+    unique = {file.path.resolve(): file for file in found}
+    ordered = sorted(unique.values(), key=lambda file: (ORDER.index(file.kind), str(file.path)))
+    return ordered, errors
+
+
+@dataclass
+class TsvStats:
+    """What reading one file found: data lines read, malformed rows, the first few reasons."""
+
+    rows: int = 0
+    malformed: int = 0
+    examples: list[str] = field(default_factory=list)
+
+
+class TsvReader:
+    """Stream the rows of one IMDb dataset file as lists of fields.
+
+    Use as a context manager; iterate for rows. ``columns`` maps each needed column name to
+    its index, so files with extra or reordered columns read as well. A row with the wrong
+    number of fields or undecodable bytes is counted as malformed and skipped; importers call
+    :meth:`bad` for rows whose values make no sense.
+
+    Raises:
+        ImportFailed: the header lacks a needed column, or the file cannot be read to its end
+            (a truncated or damaged ``.gz``).
+    """
+
+    def __init__(self, file: ImdbFile, progress: Progress = SILENT) -> None:
+        self.file = file
+        self.progress = progress
+        self.stats = TsvStats()
+        self.line = 1
+        self.columns: dict[str, int] = {}
+        self._raw: IO[bytes] | None = None
+        self._stream: IO[bytes] | None = None
+        self._width = 0
+
+    @property
+    def name(self) -> str:
+        """The file's name, as messages show it."""
+        return self.file.path.name
+
+    def __enter__(self) -> TsvReader:
+        try:
+            self._raw, self._stream = open_binary(self.file.path)
+            first = self._stream.readline(1 << 20)
+        except (OSError, EOFError, zlib.error) as error:
+            self.close()
+            raise ImportFailed(f"{self.file.path}: cannot read it ({error})") from None
+        header = first.decode("utf-8", errors="replace").lstrip("\ufeff").rstrip("\r\n")
+        names = [name.strip() for name in header.split("\t")]
+        expected = COLUMNS[self.file.kind]
+        missing = [name for name in expected if name not in names]
+        if missing or not first:
+            self.close()
+            raise ImportFailed(
+                f"{self.file.path}: not a {self.file.kind} file: its header must name the "
+                f"tab-separated columns {', '.join(expected)}; found "
+                f"{', '.join(names[:12]) if first else 'an empty file'}"
+            )
+        self.columns = {name: names.index(name) for name in expected}
+        self._width = len(names)
+        self.progress.start(f"{self.file.kind} ({self.name})", self.file.path.stat().st_size)
+        self._reported = self._raw.tell()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the file."""
+        if self._stream is not None and self._stream is not self._raw:
+            self._stream.close()
+        if self._raw is not None:
+            self._raw.close()
+        self._stream = self._raw = None
+
+    def __iter__(self) -> Iterator[list[str]]:
+        assert self._stream is not None and self._raw is not None
+        raw, width, stats = self._raw, self._width, self.stats
+        line = self.line
+        countdown = _PROGRESS_EVERY
+        try:
+            for data in self._stream:
+                line += 1
+                stats.rows += 1
+                countdown -= 1
+                if not countdown:
+                    countdown = _PROGRESS_EVERY
+                    self._advance(raw.tell())
+                try:
+                    text = data.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    self.line = line
+                    self.bad(f"bytes that are not UTF-8 at column {error.start + 1}")
+                    continue
+                fields = text.rstrip("\r\n").split("\t")
+                if len(fields) != width:
+                    if text.strip():
+                        self.line = line
+                        self.bad(f"{len(fields)} fields where the header has {width}")
+                    continue
+                self.line = line
+                yield fields
+        except (OSError, EOFError, zlib.error) as error:
+            raise ImportFailed(
+                f"{self.file.path}: the file is damaged or incomplete after line {line} "
+                f"({error}); nothing of it was imported"
+            ) from None
+        self._advance(raw.tell())
+        self.progress.finish()
+
+    def _advance(self, position: int) -> None:
+        if position > self._reported:
+            self.progress.advance(position - self._reported)
+            self._reported = position
+
+    def bad(self, reason: str) -> None:
+        """Count the current row as malformed; report it when it is one of the first few."""
+        self.stats.malformed += 1
+        if self.stats.malformed <= MAX_REPORTED:
+            message = f"{self.name} line {self.line}: {reason}; row skipped"
+            self.stats.examples.append(message)
+            self.progress.problem(message)
