@@ -163,9 +163,73 @@ def _catalogue_v3_imdb(conn: sqlite3.Connection) -> None:
     )
 
 
+def _catalogue_v4_search(conn: sqlite3.Connection) -> None:
+    """Search index storage, and triggers that list the films it has to look at again.
+
+    See ``db/search_state.py``: the saved index covers the catalogue as it was built;
+    ``search_dirty`` names every film changed since, whoever changed it.
+    """
+    run_script(
+        conn,
+        """
+        CREATE TABLE search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE search_blobs (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            part INTEGER NOT NULL,
+            data BLOB NOT NULL,
+            UNIQUE (name, part)
+        );
+        CREATE TABLE search_dirty (film_id INTEGER PRIMARY KEY);
+        """,
+    )
+    film = "INSERT OR IGNORE INTO search_dirty (film_id) VALUES ({});"
+    person = (
+        "INSERT OR IGNORE INTO search_dirty (film_id)"
+        " SELECT film_id FROM credits WHERE person_id = {};"
+    )
+    both = "{0} {1}"
+    triggers = [
+        ("films", "INSERT", film.format("NEW.id")),
+        ("films", "UPDATE OF id, title, original_title, year, votes",
+         both.format(film.format("OLD.id"), film.format("NEW.id"))),
+        ("films", "DELETE", film.format("OLD.id")),
+        ("person_aliases", "INSERT", person.format("NEW.person_id")),
+        ("person_aliases", "UPDATE OF person_id, alias",
+         both.format(person.format("OLD.person_id"), person.format("NEW.person_id"))),
+        ("person_aliases", "DELETE", person.format("OLD.person_id")),
+        ("people", "UPDATE OF id, name",
+         both.format(person.format("OLD.id"), person.format("NEW.id"))),
+    ]  # fmt: skip
+    for table in ("film_titles", "credits"):
+        triggers += [
+            (table, "INSERT", film.format("NEW.film_id")),
+            (table, "UPDATE", both.format(film.format("OLD.film_id"), film.format("NEW.film_id"))),
+            (table, "DELETE", film.format("OLD.film_id")),
+        ]
+    for table, event, body in triggers:
+        name = f"search_dirty_{table}_{event.split()[0].lower()}"
+        conn.execute(
+            f"CREATE TRIGGER {name} AFTER {event} ON {table}{_changed(event)} BEGIN {body} END"
+        )
+
+
+def _changed(event: str) -> str:
+    """For ``UPDATE OF a, b``: fire only when one of the columns really changed.
+
+    Re-imports rewrite rows with the values they already have; without this each such
+    row would mark its films for re-indexing.
+    """
+    if not event.startswith("UPDATE OF "):
+        return ""
+    columns = [column.strip() for column in event.removeprefix("UPDATE OF ").split(",")]
+    return " WHEN " + " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
+
+
 CATALOGUE_MIGRATIONS: list[Migration] = [
     _catalogue_v1,
     _catalogue_v2_reviews,
     _catalogue_v3_imdb,
+    _catalogue_v4_search,
 ]
 DIARY_MIGRATIONS: list[Migration] = [_diary_v1]
