@@ -11,7 +11,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from db.errors import AmbiguousFilm, FilmNotFound
 from db.migrations import CATALOGUE_MIGRATIONS
@@ -28,6 +28,13 @@ _REVIEW_COLUMNS = (
     "score_max, score_100, file, sha256, headline, url, layout"
 )
 
+
+class ReviewStats(NamedTuple):
+    """A film's reviews at a glance: how many, how many have a score, their mean (0-100)."""
+
+    reviews: int
+    scored: int
+    mean_100: int | None
 
 
 class Catalogue:
@@ -172,6 +179,69 @@ class Catalogue:
         films = self.films_by_ids(list(counts))
         films.sort(key=lambda film: (film.title.casefold(), film.year or 0, film.id))
         return [(film, counts[film.id]) for film in films]
+
+    # -- reading for the app (review statistics, pickers, neighbours) ---------------------
+
+    def film_review_stats(self, film_ids: Sequence[int]) -> dict[int, ReviewStats]:
+        """How many reviews each film has and the mean of their 0-100 scores.
+
+        Films without reviews are left out of the result.
+        """
+        stats: dict[int, ReviewStats] = {}
+        with self.store.read() as conn:
+            for start in range(0, len(film_ids), 500):
+                chunk = list(film_ids[start : start + 500])
+                marks = ", ".join("?" * len(chunk))
+                for film_id, reviews, scored, mean in conn.execute(
+                    "SELECT film_id, count(*), count(score_100), avg(score_100) FROM reviews"
+                    f" WHERE film_id IN ({marks}) GROUP BY film_id",
+                    chunk,
+                ):
+                    rounded = round(mean) if mean is not None else None
+                    stats[film_id] = ReviewStats(reviews, scored, rounded)
+        return stats
+
+    def get_review(self, review_id: int) -> Review:
+        """The review with this id.
+
+        Raises:
+            FilmNotFound: when there is none (a missing review is reported the same way).
+        """
+        with self.store.read() as conn:
+            row = conn.execute(
+                f"SELECT {_REVIEW_COLUMNS} FROM reviews WHERE id = ?", (review_id,)
+            ).fetchone()
+        if row is None:
+            raise FilmNotFound(f"no review with id {review_id} in the catalogue")
+        return review_from_row(row)
+
+    def reviews_with_films(self) -> list[tuple[Review, Film | None]]:
+        """Every review with its film (None while it waits for one), by film title then id."""
+        with self.store.read() as conn:
+            reviews = [
+                review_from_row(row)
+                for row in conn.execute(f"SELECT {_REVIEW_COLUMNS} FROM reviews ORDER BY id")
+            ]
+        ids = sorted({review.film_id for review in reviews if review.film_id is not None})
+        films = {film.id: film for film in self.films_by_ids(ids)}
+        pairs = [(review, films.get(review.film_id or -1)) for review in reviews]
+        pairs.sort(key=lambda pair: (pair[1].title.casefold() if pair[1] else "~", pair[0].id))
+        return pairs
+
+    def films_sharing_title(self, film: Film) -> list[Film]:
+        """Other films known by the same (folded) title as ``film``'s main title, by year."""
+        prefix = title_film_key(film.title, None)  # "title:<folded>:"
+        with self.store.read() as conn:
+            ids = {
+                row[0]
+                for row in conn.execute(
+                    "SELECT film_id FROM film_keys WHERE key >= ? AND key < ?",
+                    (prefix, prefix[:-1] + ";"),  # ';' sorts right after ':'
+                )
+            }
+        ids.discard(film.id)
+        others = self.films_by_ids(sorted(ids))
+        return sorted(others, key=lambda other: (other.year or 0, other.id))
 
     def counts(self) -> dict[str, int]:
         """How many films, titles, people, credits and reviews the catalogue holds."""

@@ -1,44 +1,245 @@
-"""The kinolog Textual app: wiring only (stores, theme, screens)."""
+"""The kinolog Textual app: wiring only (stores, settings, theme, keymap, commands, screens)."""
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.theme import Theme
 
 from db.catalogue import Catalogue
+from db.datadir import CATALOGUE_FILE, DIARY_FILE
 from db.diary import Diary
+from db.errors import KinologError
+from db.models import Film, Review
+from db.text import visible
 from tui.context import Context
+from tui.dialogs.help import HelpModal
+from tui.dialogs.palette import KinologCommands
+from tui.screens.compare import CompareScreen
+from tui.screens.film import FilmScreen
+from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen
+from tui.screens.welcome import WelcomeScreen
+from tui.settings import STATE_FILE, RecentFilms, Settings
 
 
 class KinologApp(App[None]):
-    """Search the catalogue and read the diary.
+    """Search the catalogue, read and compare reviews, rate films.
 
     Args:
         catalogue: the film catalogue.
         diary: the user's rating log.
+        settings: theme, reader width and keymap; defaults (not saved) when None.
+        recent: the recently opened films; by default kept in ``state.json`` next to the
+            settings file (in memory only when the settings have no file).
     """
 
     TITLE = "kinolog"
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {KinologCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("q", "quit", "Quit", show=False, id="app.quit_q"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
     ]
 
-    def __init__(self, catalogue: Catalogue, diary: Diary) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        diary: Diary,
+        settings: Settings | None = None,
+        *,
+        recent: RecentFilms | None = None,
+    ) -> None:
         super().__init__()
         self.catalogue = catalogue
         self.diary = diary
+        self.settings = settings or Settings()
+        path = self.settings.path
+        self.recent = recent or RecentFilms(path.parent / STATE_FILE if path else None)
+        self._sample_dir: tempfile.TemporaryDirectory[str] | None = None
+        self._sample_stores: list[Catalogue | Diary] = []
 
     def on_mount(self) -> None:
-        """Open the search screen."""
-        self.push_screen(SearchScreen())
+        """Apply the settings, then open the welcome or the search screen."""
+        self.theme = self.settings.theme
+        self.set_keymap(self.settings.keymap)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        for warning in self.settings.warnings:
+            self.notify(warning, title="Settings", severity="warning", timeout=8, markup=False)
+        try:
+            empty = self.catalogue.is_empty()
+        except (KinologError, OSError) as error:
+            self.notify(str(error), title="Catalogue", severity="error", markup=False)
+            empty = True
+        self.push_screen(WelcomeScreen() if empty else SearchScreen())
+
+    def on_unmount(self) -> None:
+        """Close and remove the sample catalogue, if one was opened."""
+        for store in self._sample_stores:
+            store.close()
+        if self._sample_dir is not None:
+            self._sample_dir.cleanup()
+
+    # -- settings ----------------------------------------------------------------------
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Remember the theme in the settings file."""
+        if theme.name == self.settings.theme:
+            return
+        self.settings.theme = theme.name
+        try:
+            self.settings.save()
+        except OSError as error:
+            self.notify(f"cannot save settings: {error}", severity="warning", markup=False)
+
+    def switch_theme(self, name: str) -> None:
+        """Use one of the built-in themes (remembered in the settings)."""
+        self.theme = name
+
+    # -- navigation --------------------------------------------------------------------
+
+    def open_film(self, film_id: int) -> None:
+        """Show a film's page (and remember it as recently opened)."""
+        try:
+            film = self.catalogue.get_film(film_id)
+        except KinologError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.recent.add(film.key)
+        self.push_screen(FilmScreen(film))
+
+    def compare_film(self, film: Film, reviews: Sequence[Review], index: int = 0) -> None:
+        """Compare reviews of a film: the highlighted one and the next (or the first two).
+
+        With one review: beside a review of another film with the same title, else the
+        picker opens for the second pane. With none, the picker opens for the first.
+        """
+        reviews = list(reviews)
+        if len(reviews) >= 2:
+            first = max(0, min(index, len(reviews) - 1))
+            second = first + 1 if first + 1 < len(reviews) else first - 1
+            self.push_screen(CompareScreen((reviews[first], film), (reviews[second], film)))
+            return
+        if not reviews:
+            self.push_screen(CompareScreen(None, None))
+            return
+        for other in self.catalogue.films_sharing_title(film):
+            others = self.catalogue.reviews_of(other.id)
+            if others:
+                self.push_screen(CompareScreen((reviews[0], film), (others[0], other)))
+                return
+        self.push_screen(CompareScreen((reviews[0], film), None))
+
+    def _current_film(self) -> Film | None:
+        screen = self.screen
+        if isinstance(screen, FilmScreen | ReaderScreen):
+            return screen.film
+        return None
+
+    def action_compare(self) -> None:
+        """Compare reviews of the current film, or pick two."""
+        film = self._current_film()
+        if film is None:
+            self.push_screen(CompareScreen(None, None))
+        else:
+            self.compare_film(film, self.catalogue.reviews_of(film.id))
+
+    def action_home(self) -> None:
+        """Back to the search screen."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if not isinstance(self.screen, SearchScreen):
+            self.switch_screen(SearchScreen())
+
+    def action_rate(self) -> None:
+        """Rate the current film (from a film page or the reader)."""
+        film = self._current_film()
+        if film is None:
+            self.notify("Open a film first, then rate it.")
+            return
+        if not isinstance(self.screen, FilmScreen):
+            self.open_film(film.id)
+        self.call_after_refresh(self._rate_current)
+
+    def _rate_current(self) -> None:
+        if isinstance(self.screen, FilmScreen):
+            self.screen.action_rate()
+
+    @work(thread=True, group="diary", exit_on_error=False)
+    def action_undo(self) -> None:
+        """Undo the last diary change (in its own non-exclusive worker group)."""
+        try:
+            undone = self.diary.undo()
+        except KinologError as error:
+            self.call_from_thread(self.notify, visible(str(error)), markup=False)
+            return
+        self.call_from_thread(self.notify, visible(undone.description), title="Diary", markup=False)
+
+    def action_help(self) -> None:
+        """List every binding of the current screen."""
+        if not isinstance(self.screen, HelpModal):
+            self.push_screen(HelpModal(self.screen))
+
+    # -- the sample catalogue ----------------------------------------------------------
+
+    def open_sample(self) -> None:
+        """Build the sample catalogue in a temporary folder and switch to it."""
+        self.notify("Building the sample catalogue…", timeout=3)
+        self._build_sample()
+
+    @work(thread=True, exclusive=True, group="sample", exit_on_error=False)
+    def _build_sample(self) -> None:
+        from db.sample import build_sample
+
+        folder = tempfile.TemporaryDirectory(prefix="kinolog-sample-")
+        build_sample(Path(folder.name))
+        catalogue = Catalogue(Path(folder.name) / CATALOGUE_FILE)
+        diary = Diary(Path(folder.name) / DIARY_FILE)
+        self.call_from_thread(self._use_sample, folder, catalogue, diary)
+
+    def _use_sample(
+        self, folder: tempfile.TemporaryDirectory[str], catalogue: Catalogue, diary: Diary
+    ) -> None:
+        self._sample_dir = folder
+        self._sample_stores = [catalogue, diary]
+        self.catalogue, self.diary = catalogue, diary
+        # The sample's recently opened films must not end up in the user's own state file.
+        self.recent = RecentFilms(Path(folder.name) / STATE_FILE)
+        self.switch_screen(SearchScreen())
+        self.notify("This is the sample catalogue, in a temporary folder.", title="Sample")
 
 
-def run_app(context: Context) -> int:
+def create_app(
+    catalogue: Catalogue,
+    diary: Diary,
+    settings: Settings | None = None,
+    *,
+    state_dir: Path | None = None,
+) -> KinologApp:
+    """The one factory for the CLI, the tests and the screenshot script.
+
+    Args:
+        settings: None loads ``settings.toml`` from the config folder (the CLI's choice);
+            tests pass ``Settings()`` so nothing is read or written.
+        state_dir: where ``state.json`` (recently opened films) lives; next to the settings
+            by default (the demo keeps it in its temporary folder).
+    """
+    if settings is None:
+        settings = Settings.load(themes=set(App().available_themes))
+    recent = RecentFilms(state_dir / STATE_FILE) if state_dir is not None else None
+    return KinologApp(catalogue, diary, settings, recent=recent)
+
+
+def run_app(context: Context, *, state_dir: Path | None = None) -> int:
     """Run the app on a context's stores until the user quits; returns the exit code."""
-    app = KinologApp(context.catalogue, context.diary)
+    app = create_app(context.catalogue, context.diary, state_dir=state_dir)
     app.run()
     return app.return_code or 0

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from db.errors import AmbiguousFilm, KinologError
-from tui.commands import diary, diary_admin, doctor, export, films, imports, search, stats
+from tui.commands import demo, diary, diary_admin, doctor, export, films, imports, search, stats
 from tui.context import Context
 from tui.output import describe_film, say
 
@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", metavar="DIR", help="the folder holding catalogue.db and diary.db"
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (search, diary, stats, films, export, doctor, diary_admin):
+    for module in (search, diary, stats, films, export, doctor, demo, diary_admin):
         module.register(commands)
     if imports.FORMATS:
         imports.register(commands)

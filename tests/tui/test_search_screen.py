@@ -1,9 +1,10 @@
 from typing import Any
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from db.models import FilmRef
 from tui.app import KinologApp
+from tui.widgets.film_list import FilmList
 
 SIZE = (100, 24)
 
@@ -14,8 +15,8 @@ async def test_search_as_you_type(app: KinologApp) -> None:
         await pilot.press(*"ballerina")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        table = app.screen.query_one(DataTable)
-        years = {str(table.get_row_at(index)[1]) for index in range(table.row_count)}
+        table = app.screen.query_one(FilmList)
+        years = {str(table.cells(index)[1]) for index in range(table.row_count)}
         assert {"2023", "2025"} <= years
 
 
@@ -24,7 +25,7 @@ async def test_down_moves_the_highlight_while_typing(app: KinologApp) -> None:
         await pilot.press(*"ballerina")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(FilmList)
         await pilot.press("down")
         assert table.cursor_row == 1
         assert app.screen.focused is app.screen.query_one(Input)
@@ -36,8 +37,8 @@ async def test_rated_films_show_their_stars(app: KinologApp) -> None:
         await pilot.press(*"pulp")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        row = app.screen.query_one(DataTable).get_row_at(0)
-        assert str(row[3]) == "★★★½"
+        row = app.screen.query_one(FilmList).cells(0)
+        assert str(row[6]) == "★★★½"
 
 
 async def test_markup_in_titles_is_shown_literally(app: KinologApp) -> None:
@@ -46,15 +47,15 @@ async def test_markup_in_titles_is_shown_literally(app: KinologApp) -> None:
         await pilot.press(*"evil")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        cell = str(app.screen.query_one(DataTable).get_row_at(0)[0])
+        cell = str(app.screen.query_one(FilmList).get_row_at(0)[0])
         assert "[bold]Evil[/]" in cell and "\x1b" not in cell
         assert app.is_running
 
 
 async def test_empty_catalogue_says_how_to_import(empty_app: KinologApp) -> None:
     async with empty_app.run_test(size=SIZE):
-        status = empty_app.screen.query_one("#search-status", Static)
-        assert "empty" in str(status.render())
+        text = empty_app.screen.query_one("#welcome-text", Static)
+        assert "empty" in str(text.render()) and "kinolog import reviews" in str(text.render())
 
 
 def test_snapshot_search_screen(app: KinologApp, snap_compare: Any) -> None:

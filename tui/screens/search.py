@@ -1,30 +1,48 @@
-"""The search screen: type, and the films that match appear as you type."""
+"""The search screen (home): type, and the films that match appear as you type."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import get_current_worker
 
-from db.models import SearchHit
-from db.ratings import stars
+from db.catalogue import ReviewStats
+from db.models import Film, SearchHit
 from db.search import search_films
-from db.text import visible
+from tui.screens.base import KinologScreen
+from tui.widgets.film_list import FilmList
+
+RESULT_LIMIT = 50
+HOME_LIMIT = 40
 
 
-class SearchScreen(Screen[None]):
-    """Search box on top, matching films below; results update on every keystroke."""
+class SearchScreen(KinologScreen):
+    """Search box on top, matching films below; results update on every keystroke.
+
+    The box keeps focus while Up/Down/PgUp/PgDn/Home/End move the highlight in the list;
+    Enter opens the highlighted film. An empty box lists recently opened, rated and reviewed
+    films.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "move(1)", "Next", show=False, id="search.next"),
-        Binding("up", "move(-1)", "Previous", show=False, id="search.previous"),
+        Binding("down", "move(1)", "Next", show=False, priority=True, id="search.next"),
+        Binding("up", "move(-1)", "Previous", show=False, priority=True, id="search.previous"),
+        Binding(
+            "pagedown", "page(1)", "Page down", show=False, priority=True, id="search.page_down"
+        ),
+        Binding("pageup", "page(-1)", "Page up", show=False, priority=True, id="search.page_up"),
+        Binding("home", "move(-100000)", "First", show=False, priority=True, id="search.first"),
+        Binding("end", "move(100000)", "Last", show=False, priority=True, id="search.last"),
+        Binding("enter", "open", "Open film", id="search.open"),
+        Binding("slash,ctrl+f", "focus_box", "Search", id="search.focus"),
+        Binding("escape", "clear", "Clear", show=False, id="search.clear"),
     ]
 
     @dataclass
@@ -33,30 +51,25 @@ class SearchScreen(Screen[None]):
 
         query: str
         hits: list[SearchHit]
+        stats: Mapping[int, ReviewStats]
+        ratings: Mapping[str, int]
 
     def compose(self) -> ComposeResult:
-        """Header, search box, results table, status line, footer."""
+        """Header, search box, results, status line, footer."""
         yield Header()
         yield Input(placeholder="Search films: title, year, person…", id="search-input")
-        yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
+        yield FilmList(id="results", cursor_type="row", zebra_stripes=True)
         yield Static("", id="search-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        """Set up the table and show what an empty query finds."""
-        table = self.query_one(DataTable)
-        table.add_columns("Title", "Year", "Directors", "Rating")
+        """Focus the box and list the home films."""
         self.query_one(Input).focus()
-        self._show_empty_state()
+        self.run_search("")
 
-    def _show_empty_state(self) -> None:
-        status = self.query_one("#search-status", Static)
-        if self.app.catalogue.is_empty():  # type: ignore[attr-defined]
-            status.update(
-                "The catalogue is empty. Import films with `kinolog import …` from a shell."
-            )
-        else:
-            status.update("Type to search the catalogue.")
+    def on_screen_resume(self) -> None:
+        """Back from a film: refresh the rows (a rating or the recent list may have changed)."""
+        self.run_search(self.query_one(Input).value)
 
     @on(Input.Changed, "#search-input")
     def _query_changed(self, event: Input.Changed) -> None:
@@ -65,33 +78,89 @@ class SearchScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str) -> None:
         """Search in a thread; results for an outdated query are dropped on arrival."""
-        hits = search_films(self.app.catalogue, query, limit=50) if query.strip() else []  # type: ignore[attr-defined]
-        self.post_message(self.ResultsReady(query, hits))
+        app = self.kapp
+        ratings = app.diary.ratings()
+        if query.strip():
+            hits = search_films(app.catalogue, query, limit=RESULT_LIMIT, known_keys=ratings)
+        else:
+            hits = self._home_hits()
+        if get_current_worker().is_cancelled:
+            return
+        stats = app.catalogue.film_review_stats([hit.film.id for hit in hits])
+        self.post_message(self.ResultsReady(query, hits, stats, ratings))
+
+    def _home_hits(self) -> list[SearchHit]:
+        """Recently opened, then recently rated or logged, then reviewed films (no repeats)."""
+        app = self.kapp
+        seen: dict[int, Film] = {}
+        keys = list(app.recent.keys)
+        keys += [entry.film.key for entry in app.diary.entries()[:HOME_LIMIT]]
+        for key in keys:
+            film = app.catalogue.film_by_key(key)
+            if film is not None and film.id not in seen:
+                seen[film.id] = film
+        for film, _count in app.catalogue.reviewed_films():
+            seen.setdefault(film.id, film)
+        return [
+            SearchHit(film=film, matched=film.title, matched_field="title")
+            for film in list(seen.values())[:HOME_LIMIT]
+        ]
 
     @on(ResultsReady)
     def _show_results(self, message: ResultsReady) -> None:
         if message.query != self.query_one(Input).value:
-            return
-        table = self.query_one(DataTable)
-        table.clear()
-        ratings = self.app.diary.ratings()  # type: ignore[attr-defined]
-        for hit in message.hits:
-            film = hit.film
-            table.add_row(
-                Text(visible(film.title)),
-                Text(str(film.year or "")),
-                Text(visible(", ".join(film.directors[:2]))),
-                Text(stars(ratings.get(film.key))),
-                key=str(film.id),
-            )
+            return  # an outdated query: a newer search is on its way
+        self.query_one(FilmList).show(message.hits, message.stats, message.ratings)
         status = self.query_one("#search-status", Static)
-        if message.query.strip():
-            status.update(f"{len(message.hits)} films match {message.query.strip()!r}")
+        query = message.query.strip()
+        if query:
+            count = len(message.hits)
+            status.update(
+                f"{count} film{'s' * (count != 1)} match {query!r}"
+                if count
+                else f"nothing matches {query!r}: try fewer or other words"
+            )
+        elif message.hits:
+            status.update(
+                "Recently opened, rated and reviewed films. Type to search.", layout=False
+            )
         else:
-            self._show_empty_state()
+            status.update("Type to search the catalogue.", layout=False)
+
+    @on(DataTable.RowSelected, "#results")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.kapp.open_film(int(event.row_key.value))
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        """Open the highlighted film (the first one unless the highlight moved)."""
+        film_id = self.query_one(FilmList).highlighted_film_id
+        if film_id is not None:
+            self.kapp.open_film(film_id)
 
     def action_move(self, step: int) -> None:
         """Move the highlight in the results while the search box keeps focus."""
-        table = self.query_one(DataTable)
-        if table.row_count:
-            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)))
+        self.query_one(FilmList).move_by(step)
+
+    def action_page(self, direction: int) -> None:
+        """Move the highlight by a page."""
+        films = self.query_one(FilmList)
+        films.move_by(direction * films.page_rows())
+
+    def action_focus_box(self) -> None:
+        """Back to the search box with its text selected, so typing replaces it."""
+        box = self.query_one(Input)
+        box.focus()
+        box.select_all()
+
+    def action_clear(self) -> None:
+        """Escape on the home screen: empty the box (a second Escape does nothing)."""
+        box = self.query_one(Input)
+        if self.focused is not box:
+            box.focus()
+        elif box.value:
+            box.value = ""

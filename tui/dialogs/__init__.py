@@ -1,0 +1,1 @@
+"""Modal dialogs that return a typed result through ``dismiss()``."""

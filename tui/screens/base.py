@@ -1,0 +1,43 @@
+"""What every kinolog screen shares: typed access to the app and Escape to go back."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from db.text import visible
+
+if TYPE_CHECKING:
+    from tui.app import KinologApp
+
+
+class KinologScreen(Screen[None]):
+    """A full screen of the app; Escape goes back one screen (not from the home screen)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="screen.back"),
+    ]
+
+    @property
+    def kapp(self) -> KinologApp:
+        """The app, with its stores and settings."""
+        return cast("KinologApp", self.app)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide "Back" on the first screen: there is nothing to go back to."""
+        return not (action == "back" and len(self.app.screen_stack) <= 2)
+
+    def action_back(self) -> None:
+        """Go back one screen."""
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed worker (database or search error) becomes a notification."""
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            message = visible(f"{type(error).__name__}: {error}")
+            self.notify(message, title="Error", severity="error", markup=False)

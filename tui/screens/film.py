@@ -1,0 +1,134 @@
+"""The film page: facts, the critic score, the reviews and the user's diary entries."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static
+
+from db.models import Film, FilmRef, Review
+from db.text import visible
+from tui.dialogs.rate import RateModal, RateResult
+from tui.screens.base import KinologScreen
+from tui.widgets.film_facts import diary_text, facts_text, score_text
+from tui.widgets.labels import first_words, literal, review_score, review_source
+
+BEGINS_WIDTH = 48  # characters of the verdict or text shown in the review list
+
+
+class FilmScreen(KinologScreen):
+    """One film: facts on the left, score and diary on the right, its reviews below.
+
+    The review list has focus on arrival: Enter reads the highlighted review, ``c``
+    compares, ``r`` rates, Escape goes back.
+
+    Args:
+        film: the film to show (its reviews are loaded here).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "read", "Read", id="film.read"),
+        Binding("c", "compare", "Compare", id="film.compare"),
+        Binding("r", "rate", "Rate", id="film.rate"),
+    ]
+
+    def __init__(self, film: Film) -> None:
+        super().__init__()
+        self.film = film
+        self.reviews: list[Review] = []
+
+    def compose(self) -> ComposeResult:
+        """Facts and side panel on top, review table, footer."""
+        yield Header()
+        with Horizontal(id="film-top"):
+            with VerticalScroll(id="film-facts-scroll"):
+                yield Static("", markup=False, id="film-facts")
+            with VerticalScroll(id="film-side"):
+                yield Static("", markup=False, id="film-score")
+                yield Static("", markup=False, id="film-diary")
+        yield DataTable(id="film-reviews", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill everything in and focus the review list."""
+        self.title = visible(self.film.label)
+        table = self.query_one("#film-reviews", DataTable)
+        for label in ("Source", "Author", "Lang", "Score", "Begins"):
+            table.add_column(label, key=label.lower())
+        self.reload()
+        table.focus()
+
+    def reload(self) -> None:
+        """Read the film, its reviews, statistics and diary entries again."""
+        app = self.kapp
+        self.film = app.catalogue.get_film(self.film.id, with_reviews=True)
+        self.reviews = list(self.film.reviews)
+        stats = app.catalogue.film_review_stats([self.film.id]).get(self.film.id)
+        self.query_one("#film-facts", Static).update(facts_text(self.film))
+        self.query_one("#film-score", Static).update(score_text(stats))
+        entries = app.diary.entries(film_key=self.film.key)
+        self.query_one("#film-diary", Static).update(diary_text(entries))
+        table = self.query_one("#film-reviews", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for review in self.reviews:
+            table.add_row(
+                review_source(review),
+                literal(review.author or "—"),
+                Text(review.language or ""),
+                review_score(review),
+                literal(first_words(review.summary or review.body, BEGINS_WIDTH)),
+                key=str(review.id),
+            )
+        if not self.reviews:
+            table.add_row(Text("No reviews of this film yet", style="dim"), "", "", "", "")
+        elif row:
+            table.move_cursor(row=min(row, len(self.reviews) - 1))
+
+    @property
+    def highlighted_index(self) -> int:
+        """The index of the highlighted review (0 when there is none)."""
+        table = self.query_one("#film-reviews", DataTable)
+        return min(table.cursor_row, max(0, len(self.reviews) - 1))
+
+    @on(DataTable.RowSelected, "#film-reviews")
+    def _row_selected(self) -> None:
+        self.action_read()
+
+    def action_read(self) -> None:
+        """Read the highlighted review."""
+        if not self.reviews:
+            self.notify("This film has no reviews yet.")
+            return
+        from tui.screens.reader import ReaderScreen
+
+        self.app.push_screen(ReaderScreen(self.film, self.reviews, self.highlighted_index))
+
+    def action_compare(self) -> None:
+        """Compare the highlighted review (or the first two) with another."""
+        self.kapp.compare_film(self.film, self.reviews, self.highlighted_index)
+
+    def action_rate(self) -> None:
+        """Open the rating dialog; a chosen rating is saved as a diary viewing."""
+        current = self.kapp.diary.current_rating(self.film.key)
+        self.app.push_screen(RateModal(self.film, current), self._rated)
+
+    def _rated(self, result: RateResult | None) -> None:
+        if result is not None:
+            self.save_rating(result)
+
+    @work(thread=True, group="diary", exit_on_error=False)
+    def save_rating(self, result: RateResult) -> None:
+        """Write the viewing in a thread (never cancelled: its own non-exclusive group)."""
+        entry = self.kapp.diary.log_viewing(
+            FilmRef.of(self.film), rating=result.rating, watched=result.watched
+        )
+        label = f"{entry.stars} " if entry.stars else ""
+        message = visible(f"Logged {label}{self.film.label}")
+        self.app.call_from_thread(self.notify, message, title="Diary", markup=False)
+        self.app.call_from_thread(self.reload)

@@ -1,0 +1,48 @@
+"""The first-run screen, shown when the catalogue is empty."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from tui.screens.base import KinologScreen
+
+WELCOME = """\
+kinolog keeps a catalogue of films and the critic reviews you collect, finds the film you \
+mean as you type, and keeps your own diary of viewings and ratings. Everything stays in two \
+SQLite files on this machine; kinolog never uses the network.
+
+Your catalogue is empty. Fill it from a shell:
+
+  kinolog import imdb title.basics.tsv.gz ...   IMDb's dataset files
+  kinolog import reviews FOLDER                 saved review pages (.txt, .md)
+  kinolog rate "Solaris 1972" 4.5/5             log a viewing with a rating
+
+Or look around first: press d to open the sample catalogue (40 films, 60 reviews) in a \
+temporary folder. Your own data is not touched.
+"""
+
+
+class WelcomeScreen(KinologScreen):
+    """What kinolog is, how to import, and ``d`` to open the sample catalogue."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "demo", "Open the sample", id="welcome.demo"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """Title, explanation, footer."""
+        yield Header()
+        with VerticalScroll(id="welcome-scroll"), Center():
+            yield Static(Text("Welcome to kinolog", style="bold"), id="welcome-title")
+            yield Static(WELCOME, markup=False, id="welcome-text")
+        yield Footer()
+
+    def action_demo(self) -> None:
+        """Build the sample catalogue and search it."""
+        self.kapp.open_sample()

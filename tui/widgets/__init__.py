@@ -1,0 +1,1 @@
+"""Widgets: the pieces screens are built from (role nouns: FilmList, ReviewView ...)."""

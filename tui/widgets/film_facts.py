@@ -1,0 +1,81 @@
+"""The facts of a film as a block of label/value lines, plus the critic score aggregate."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from db.catalogue import ReviewStats
+from db.models import DiaryEntry, Film
+from tui.widgets.labels import MUTED, UNKNOWN, literal
+
+CAST_SHOWN = 8
+MIN_REVIEWS_FOR_SCORE = 2
+
+
+def _line(grid: Table, label: str, value: str | Sequence[str] | None) -> None:
+    shown = (value or "") if isinstance(value, str) or value is None else ", ".join(value)
+    if shown:
+        grid.add_row(Text(label, style=MUTED), literal(shown))
+
+
+def facts_text(film: Film) -> Group:
+    """Title and year, then other titles, countries, runtime, genres and people as a grid."""
+    title = literal(film.title, "bold")
+    if film.year:
+        title.append(f" ({film.year})", style="bold")
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    others = [t for t in (film.original_title, *film.titles) if t and t != film.title]
+    _line(grid, "Original", film.original_title if film.original_title != film.title else None)
+    _line(grid, "Also", [t for t in dict.fromkeys(others) if t != film.original_title])
+    _line(grid, "Country", film.countries)
+    _line(grid, "Runtime", f"{film.runtime} min" if film.runtime else None)
+    _line(grid, "Genres", film.genres)
+    _line(grid, "Directed by", film.directors)
+    _line(grid, "Written by", film.writers)
+    cast = list(film.cast[:CAST_SHOWN])
+    if len(film.cast) > CAST_SHOWN:
+        cast.append(f"+{len(film.cast) - CAST_SHOWN} more")
+    _line(grid, "Cast", cast)
+    return Group(title, grid)
+
+
+def score_text(stats: ReviewStats | None) -> Text:
+    """The critic score aggregate: the mean only from two scored reviews on."""
+    if stats is None or stats.reviews == 0:
+        return Text("No reviews yet", style=MUTED)
+    reviews = f"{stats.reviews} review{'s' * (stats.reviews != 1)}"
+    if stats.mean_100 is None or stats.scored < MIN_REVIEWS_FOR_SCORE:
+        scored = f"{stats.scored} with a score" if stats.scored else "none with a score"
+        return Text(f"{reviews} · {scored} (a critic score needs 2)", style=MUTED)
+    return Text.assemble(
+        ("Critics ", MUTED),
+        (f"{stats.mean_100}/100", "bold"),
+        (f"  mean of {stats.scored} scores · {reviews}", MUTED),
+    )
+
+
+def diary_text(entries: Sequence[DiaryEntry]) -> Text:
+    """This film's diary entries, newest first, one per line."""
+    if not entries:
+        return Text("Not in your diary yet: press r to rate it", style=MUTED)
+    text = Text("Your diary", style="bold")
+    for entry in entries:
+        text.append(f"\n{entry.watched or 'date unknown':<12}", style=MUTED)
+        text.append(entry.stars or "watched, no rating")
+        if entry.rewatch:
+            text.append(" · rewatch", style=MUTED)
+        if entry.liked:
+            text.append(" · ♥")
+        if entry.tags:
+            text.append(" · ", style=MUTED)
+            text.append_text(literal(", ".join(entry.tags)))
+        if entry.note:
+            text.append(" · ", style=MUTED)
+            text.append_text(literal(entry.note))
+    return text or Text(UNKNOWN)
