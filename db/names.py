@@ -15,10 +15,14 @@ Two kinds of key exist:
   and "yeo"~"yu" after a consonant ("Hyeon" = "Hyun", "Myeong" = "Myung"). Consonant variants
   ("Gyeong"/"Kyung", "Ji"/"Chi") are not merged: they would make too many different people
   equal. "Chun" is not merged with "Jeon" either, because it also spells the family name "Cheon".
-* **Other names**: accents folded, case folded, punctuation dropped, hyphenated parts split, tokens
-  sorted (so word order does not matter). Particles count: "Ana de Armas" and "Ana Armas" get
-  different keys, because dropping a particle can turn one person into another ("De Niro" vs
-  "Niro"), and a duplicate entry is cheaper than two people merged into one.
+* **Other names**: accents folded, case folded, punctuation, hyphens and spaces dropped, and the
+  letters read as a ring (the key is the ring's smallest rotation), so neither where the words
+  break ("Kore-eda"/"Koreeda", "Jean-Pierre"/"Jean Pierre", "J. J."/"JJ") nor which word comes
+  first ("Hirokazu Kore-eda"/"Kore-eda Hirokazu", "Armas, Ana de") matters. Particles count:
+  "Ana de Armas" and "Ana Armas" get different keys, because dropping a particle can turn one
+  person into another ("De Niro" vs "Niro"), and a duplicate entry is cheaper than two people
+  merged into one. Only rotations count, not every order of three or more words. A Japanese
+  long "o" at a word's end is one spelling whether written "ō", "ou" or "oh" ("Andō", "Andou").
 """
 
 from __future__ import annotations
@@ -98,6 +102,8 @@ _MAX_GIVEN_LEN = 15
 _YEO_RE = re.compile(r"(?<=[hgkbpm])yeo")
 _EO_RE = re.compile(r"(?<!y)eo")
 
+# Japanese long vowels at a word's end: "Satou", "Satoh" and "Satō" (folded: "Sato") are one name.
+_LONG_VOWEL_END = re.compile(r"(?<=\w\w)o[uh](?![\w])")
 _PARENS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _DROP_RE = re.compile(r"[.'’`´]")
 _COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -122,8 +128,31 @@ def person_key(name: str) -> str:
     korean = _korean_key(groups)
     if korean is not None:
         return korean
-    tokens = [part for group in groups for part in group.split("-") if part]
-    return " ".join(sorted(_merge_initials(tokens)))
+    text = " ".join(groups)
+    if "o" in text:
+        text = _LONG_VOWEL_END.sub("o", text)
+    return _least_rotation(text.replace(" ", "").replace("-", ""))
+
+
+def _least_rotation(letters: str) -> str:
+    """The smallest rotation of a name's letters, read as a ring.
+
+    Reading the letters as a ring makes the key blind to where words start and to which word
+    comes first: "Kore-eda Hirokazu", "Hirokazu Koreeda", "Jean-Pierre Jeunet" and
+    "Jeunet Jean Pierre" each give one key, while every letter still counts.
+    """
+    if len(letters) < 2:
+        return letters
+    ring = letters + letters
+    first = min(letters)  # the smallest rotation starts with the smallest letter
+    size = len(letters)
+    start = letters.find(first)
+    best = ring[start : start + size]
+    start = letters.find(first, start + 1)
+    while start >= 0:
+        best = min(best, ring[start : start + size])
+        start = letters.find(first, start + 1)
+    return best
 
 
 def same_person(a: str, b: str) -> bool:
@@ -150,20 +179,6 @@ def _word_groups(name: str) -> list[str]:
     text = _DROP_RE.sub("", text)
     words = (word.strip("-_") for word in _SPLIT_RE.split(text))
     return [word.replace("_", "") for word in words if word]
-
-
-def _merge_initials(tokens: list[str]) -> list[str]:
-    """Join runs of single letters ("j j abrams" -> "jj abrams") so "J. J." equals "JJ"."""
-    merged: list[str] = []
-    in_run = False
-    for token in tokens:
-        single = len(token) == 1
-        if single and in_run:
-            merged[-1] += token
-        else:
-            merged.append(token)
-        in_run = single
-    return merged
 
 
 def _korean_key(groups: list[str]) -> str | None:

@@ -49,9 +49,22 @@ _FURNITURE_LINE = re.compile(
     r"|contact|privacy(?: policy)?|imprint|men[uü]|suche|search|log ?in|anmelden|registrieren"
     r"|skip to (?:main )?content|zum inhalt springen|cookies?\b.*"
     r"|(?:tags|schlagwörter|schlagworte|kategorien?|categories|category|filed under)\s*:.*"
+    r"|(?:unsere|meine|our|my)?\s*(?:wertung|bewertung|rating|score)\s*:?"
+    r"|(?:/|von|out of)\s*\d{1,3}"
     r"|\S|0-9|[-=*_]{3,}|\d+(?:[.,]\d+)?)$",
     re.I,
 )
+# Share buttons and social links: a line made only of these words is page furniture.
+_SOCIAL_WORDS = frozenset(
+    "teilen twittern tweet tweeten share this facebook twitter x whatsapp email e-mail mail"
+    " pinterest linkedin reddit telegram threads bluesky mastodon instagram tumblr xing flipboard"
+    " drucken print pin it link kopieren copy link senden teilen: share:".split()
+)
+_SOCIAL_SPLIT = re.compile(r"[\s|·•,/]+")
+# Navigation crumbs: "Startseite › Filme › Kritiken", "Home » Reviews", "Reviews / Horror / X".
+_CRUMB_SEPARATOR = re.compile(r"\s(?:›|»|>|→|/|\|)\s")
+_CRUMB_HINT = re.compile(r"\s[›»>→/|]\s.*\s[›»>→/|]\s")
+_MAX_CRUMB = 120
 _TRAILER_CALL = re.compile(
     r"^(?:schaut|seht|hier|watch|check out|zum|ansehen|der offizielle|offizieller|official)\b", re.I
 )
@@ -67,7 +80,8 @@ _AFFILIATE_WORDS = ("affiliate", "partnerlink", "amazon-partner", "werbelink")
 _COMMISSION_WORDS = ("provision", "commission")
 _SUMMARY_MARKER = re.compile(
     r"^(?:#+\s*)?[*_]{0,2}(?:(?:unser|mein|das|kurz|schluss)\s*fazit|fazit|(?:the |our |final )?"
-    r"verdict|conclusion|bottom line|in short|urteil)[*_]{0,2}(?:\s*:\s*(?P<rest>.*)|\s*)$",
+    r"verdict|conclusion|bottom line|in short|final thoughts|urteil|resümee)[*_]{0,2}"
+    r"(?:\s*:\s*(?P<rest>.*)|\s*)$",
     re.I,
 )
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*$")
@@ -216,6 +230,8 @@ def _is_furniture_line(page: Page, index: int, line: str) -> bool:
     """Line-level furniture: credits, tab labels, ads, shop and talk lines, polls, alt-texts."""
     if _IMAGE_CREDIT.match(line) or _FURNITURE_LINE.match(line) or is_poll_line(line):
         return True
+    if _is_social_line(line) or _is_crumb_line(line):
+        return True
     trailer = "trailer" in line.casefold() and len(line) <= 160
     if trailer and (not ends_sentence(line) or _TRAILER_CALL.match(line)):
         return True
@@ -227,6 +243,23 @@ def _is_furniture_line(page: Page, index: int, line: str) -> bool:
         and len(line) <= 150
         and not ends_sentence(line)
     )
+
+
+def _is_social_line(line: str) -> bool:
+    """A row of share buttons ("Teilen", "Facebook Twitter WhatsApp", "Share this")."""
+    first = line.split(None, 1)[0].casefold()
+    if first not in _SOCIAL_WORDS and first.rstrip(":|·•,") not in _SOCIAL_WORDS:
+        return False  # the cheap test first: most lines start with another word
+    words = [word for word in _SOCIAL_SPLIT.split(line.casefold()) if word]
+    return len(words) <= 12 and all(word in _SOCIAL_WORDS for word in words)
+
+
+def _is_crumb_line(line: str) -> bool:
+    """A navigation trail: short items joined by two or more "›", "»", "/" or "|" marks."""
+    if len(line) > _MAX_CRUMB or not _CRUMB_HINT.search(line) or ends_sentence(line):
+        return False
+    items = _CRUMB_SEPARATOR.split(line)
+    return len(items) >= 3 and all(0 < len(item.split()) <= 4 for item in items)
 
 
 def _next_nonblank(page: Page, index: int) -> int | None:

@@ -71,11 +71,31 @@ _URL_LABEL = re.compile(r"^(?:url|link|permalink|adresse)\s*:\s*(?P<url>https?:/
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$", re.I)
 _DATE_FORMS = ((_ISO_DATE, "ymd"), (_DOTTED_DATE, "dmy"), (_DAY_MONTH, "dMy"), (_MONTH_DAY, "Mdy"))
 _EDGE_LINES = 6
+_TOP_LINES = 12
+_PART_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s+[–—]\s+(?=\D)")
 _MAX_BYLINE = 160
+# What may stand next to a bare date: a weekday, a time, a time zone ("Thu 7 Sep 2023 11.00 BST").
+_CLOCK = re.compile(
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so)[a-z]*\.?,?(?=\s)"
+    r"|\b\d{1,2}[.:]\d{2}(?:\s*(?:uhr|am|pm|[A-Z]{2,4}\b))?",
+    re.I,
+)
+# The cheap first test: a byline has a "©" or an address, or starts with a label word; at the
+# top of the page a bare date counts too.
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_BYLINE_HINT = re.compile(
+    r"©|\(c\)|https?://|^(?:autor|author|verfasser|text|kritik|rezension|review|geschrieben"
+    r"|von|by|quelle|source|publi|erschienen|zuerst|originally|first|url|link|permalink|adresse"
+    r"|veröffentlicht|gepostet|online|posted|datum|date)",
+    re.I,
+)
 
 
 def mark_bylines(page: Page) -> dict[str, str]:
     """Find the author, source, url and publication date lines and mark them META.
+
+    A byline may hold several of them, separated by ``|``, ``·`` or ``•`` ("By Jane Doe |
+    Published March 3, 2024"); each part is read on its own.
 
     Args:
         page: The page; byline lines are marked META.
@@ -85,23 +105,75 @@ def mark_bylines(page: Page) -> dict[str, str]:
     """
     found: dict[str, str] = {}
     filled = [i for i, line in enumerate(page.lines) if line]
-    edge = set(filled[:_EDGE_LINES] + filled[-_EDGE_LINES:])
+    top = set(filled[:_TOP_LINES])
+    edge = top | set(filled[-_EDGE_LINES:])
     end_from = filled[int(len(filled) * 0.75)] if filled else 0
+    dated: int | None = None
     for index in filled:
-        if page.kinds[index] != BODY or len(page.lines[index]) > _MAX_BYLINE:
-            continue
         line = page.lines[index]
-        values = {
-            "author": author_from_line(line, near_end=index >= end_from, near_edge=index in edge),
-            "url": url_from_line(line, near_edge=index in edge),
-            "source": source_from_line(line),
-            "published": published_from_line(line),
-        }
+        if page.kinds[index] != BODY or len(line) > _MAX_BYLINE:
+            continue
+        if not (_BYLINE_HINT.search(line) or (index in top and _FOUR_DIGITS.search(line))):
+            continue
+        parts = [part for part in _PART_SEPARATOR.split(line) if part]
+        values: dict[str, str | None] = {}
+        for part in parts if len(parts) > 1 else [line]:
+            for key, value in _byline_values(
+                part, near_end=index >= end_from, near_edge=index in edge
+            ).items():
+                values[key] = values.get(key) or value
+        if values.get("author") and not values.get("published"):
+            values["published"] = _date_after_name(line)
+        if not values.get("published") and index in top:
+            values["published"] = _bare_date(parts)
         for key, value in values.items():
             if value and key not in found:
                 found[key] = value
                 page.kinds[index] = META
+                if key == "published":
+                    dated = index
+    if "author" not in found and dated is not None and dated in top:
+        _bare_name_next_to(page, dated, found)
     return found
+
+
+def _bare_name_next_to(page: Page, dated: int, found: dict[str, str]) -> None:
+    """A name alone on the line above or below the date at the top is the byline's author."""
+    for index in (dated - 1, dated + 1):
+        if not 0 <= index < len(page.lines) or page.kinds[index] != BODY:
+            continue
+        line = page.lines[index]
+        if not _COMPANY.search(line) and is_person_name(line, max_words=3):
+            found["author"] = line
+            page.kinds[index] = META
+            return
+
+
+def _byline_values(part: str, *, near_end: bool, near_edge: bool) -> dict[str, str | None]:
+    """What one byline (or one part of it) states."""
+    return {
+        "author": author_from_line(part, near_end=near_end, near_edge=near_edge),
+        "url": url_from_line(part, near_edge=near_edge),
+        "source": source_from_line(part),
+        "published": published_from_line(part),
+    }
+
+
+def _date_after_name(line: str) -> str | None:
+    """The date in an author line ("Von Jonas Keller, 05.11.2023"): when the review appeared."""
+    return parse_date(line) if len(line) <= 80 else None
+
+
+def _bare_date(parts: Sequence[str]) -> str | None:
+    """A date standing alone near the top ("12.03.2024", "Kritik | Drama | 23.05.2024")."""
+    for part in parts:
+        date = parse_date(part)
+        rest = part
+        for pattern, _ in _DATE_FORMS:
+            rest = pattern.sub("", rest)
+        if date and not _CLOCK.sub("", rest).strip(" ,.|·•-–"):
+            return date
+    return None
 
 
 def parse_date(text: str) -> str | None:

@@ -15,6 +15,7 @@ __all__ = [
     "FactsDraft",
     "FrontMatter",
     "find_credit_lines",
+    "find_stacked_credits",
     "match_label_line",
     "parse_field_line",
     "split_front_matter",
@@ -62,6 +63,11 @@ _CREDIT_LABELS: dict[str, tuple[str, ...]] = {
         "|hauptdarsteller|mit|cast|starring|stars|main cast",
     ),
     **_labels(
+        (COUNTRIES, YEAR),
+        "land/jahr|land, jahr|land und jahr|produktionsland/-jahr|produktionsland/jahr"
+        "|country/year|country, year",
+    ),
+    **_labels(
         (DIRECTORS, WRITERS),
         "regie und drehbuch|regie & drehbuch|buch und regie|buch & regie|drehbuch und regie"
         "|written and directed by|writer/director|writer-director",
@@ -87,6 +93,15 @@ _ETC = re.compile(
 _PEOPLE_SPLIT = re.compile(r"\s*(?:,|;|\s/\s|\s+und\s+|\s+and\s+|\s+&\s+|\s+sowie\s+)\s*")
 _COUNTRY_SPLIT = re.compile(r"\s*(?:,|;|/|\s+und\s+|\s+and\s+|\s+&\s+)\s*")
 _TITLE_SPLIT = re.compile(r"\s+/\s+|\s*;\s*|\s+\|\s+")
+# "Jim Uhls nach dem Roman von Chuck Palahniuk": the source work is not a credit of its own.
+_SOURCE_WORK = re.compile(
+    r"\s*[,;(]?\s*\b(?:nach (?:dem|der|einem|einer|den|motiven)|frei nach|basierend auf"
+    r"|based on|adapted from|from the (?:novel|book|story|play))\b.*$",
+    re.I,
+)
+_ABBREVIATION_END = re.compile(r"(?:\b(?:jr|sr|st)|(?<![^\W\d_])[^\W\d_])\.$", re.I)
+_ROLE_SUFFIX = re.compile(r"\s+(?:as|als)\s+.*$|\s*(?:\.{3,}|…|–|—)\s+.*$")
+_MAX_STACKED_VALUE = 80
 _PARENS = re.compile(r"\s*\([^()]*\)")
 _YEAR = re.compile(r"(?<!\d)(18[89]\d|19\d\d|20\d\d)(?!\d)")
 _FIELD_SEPARATOR = re.compile(r"__|\s\|\s")
@@ -141,7 +156,17 @@ def parse_fact_value(name: str, raw: str) -> object:
         return _unique(strip_quotes(part) for part in _TITLE_SPLIT.split(value))
     splitter = _COUNTRY_SPLIT if name == COUNTRIES else _PEOPLE_SPLIT
     value = _ETC.sub("", value)
-    return _unique(_PARENS.sub("", part).strip(" .") for part in splitter.split(value))
+    # "Südkorea 2023" under "Land/Jahr"; "Name nach dem Roman von ..." under "Drehbuch".
+    value = _YEAR.sub("", value).strip(" ,;/") if name == COUNTRIES else _SOURCE_WORK.sub("", value)
+    return _unique(_trim_item(_PARENS.sub("", part)) for part in splitter.split(value))
+
+
+def _trim_item(item: str) -> str:
+    """Trim a list item, keeping the full stop of "Jr." or an initial ("T.K.")."""
+    item = item.strip(" ")
+    if item.endswith(".") and not _ABBREVIATION_END.search(item):
+        item = item.rstrip(" .")
+    return item.lstrip(".").strip()
 
 
 def strip_quotes(text: str) -> str:
@@ -204,6 +229,44 @@ def find_credit_lines(lines: Sequence[str]) -> list[int]:
             found.extend(run)
         run, facts = [], 0
     return found
+
+
+def find_stacked_credits(lines: Sequence[str]) -> list[tuple[int, list[int], tuple[str, ...]]]:
+    """Find credits written as a label line with the values on the lines below it.
+
+    ``Director`` / ``Celine Song`` / blank / ``Cast`` / ``Greta Lee as Nora`` / ``Teo Yoo``: each
+    group is a known label alone on its line (a colon allowed) after a blank line, then up to
+    30 short value lines. Two groups at least, one holding a film fact, or none count.
+
+    Args:
+        lines: The page's stripped lines.
+
+    Returns:
+        (label index, value indexes, facts the label holds) per group, in order.
+    """
+    groups: list[tuple[int, list[int], tuple[str, ...]]] = []
+    for index, line in enumerate(lines):
+        if not line or len(line) > 45 or (index and lines[index - 1]) or index + 1 >= len(lines):
+            continue
+        fields = label_fields(line.rstrip(":").strip())
+        if not fields:
+            continue
+        values: list[int] = []
+        for following in range(index + 1, min(len(lines), index + 31)):
+            if not lines[following] or len(lines[following]) > _MAX_STACKED_VALUE:
+                break
+            values.append(following)
+        end = index + 1 + len(values)
+        if values and (end >= len(lines) or not lines[end]):
+            groups.append((index, values, fields))
+    if len(groups) < 2 or all(_KNOWN in fields for _, _, fields in groups):
+        return []
+    return groups
+
+
+def stacked_value(lines: Sequence[str], values: Sequence[int]) -> str:
+    """A stacked group's value lines as one list ("Greta Lee as Nora" -> "Greta Lee")."""
+    return ", ".join(_ROLE_SUFFIX.sub("", lines[i]) for i in values)
 
 
 def parse_field_line(line: str) -> list[tuple[str, str]] | None:

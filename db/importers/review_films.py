@@ -25,7 +25,7 @@ from db.catalogue import ROLES, add_alias, add_credit, add_film_keys, add_title,
 from db.importers.review_parse import FilmFacts
 from db.names import same_person
 from db.store import now_iso
-from db.text import fold, title_key
+from db.text import fold, title_film_key, title_key
 
 
 @dataclass(frozen=True)
@@ -177,8 +177,29 @@ def enrich_film(conn: sqlite3.Connection, film_id: int, facts: FilmFacts) -> Non
             add_title(conn, film_id, alternative, kind=kind)
             known.add(fold(alternative))
     add_film_keys(conn, film_id, None, [title, *titles], year)
+    _add_lookup_keys(conn, film_id, [title, *titles], year)
     for role, names in zip(ROLES, (facts.directors, facts.writers, facts.cast), strict=True):
         _credit_people(conn, film_id, role, names)
+
+
+def _add_lookup_keys(
+    conn: sqlite3.Connection, film_id: int, titles: Sequence[str], year: int | None
+) -> None:
+    """Make the film findable by title when another film holds its plain key.
+
+    A film key names one film, so the second "Crash" without a year (or a second "Solaris"
+    from 1972) gets no ``title:crash:`` key; :func:`candidates` would never see it and every
+    later review would make yet another film. ``title:crash:#12`` sorts under the same prefix,
+    and no diary ever names a film that way.
+    """
+    for title in titles:
+        key = title_film_key(title, year)
+        owner = conn.execute("SELECT film_id FROM film_keys WHERE key = ?", (key,)).fetchone()
+        if owner is not None and owner[0] != film_id:
+            conn.execute(
+                "INSERT OR IGNORE INTO film_keys (key, film_id) VALUES (?, ?)",
+                (f"{key}#{film_id}", film_id),
+            )
 
 
 def _credit_people(conn: sqlite3.Connection, film_id: int, role: str, names: Sequence[str]) -> None:

@@ -41,6 +41,11 @@ _DIRECTOR_TRIGGER = re.compile(
     r"|screenwriter))?:?[ \t]+"
 )
 _TRIGGER_NEEDLES = ("egisseur", "egie f", "egie v", "egie:", "ilmemacher", "irector", "irected by")
+# "Paul Haggis, who directed and co-wrote the film": the name before the phrase.
+_WHO_DIRECTED = re.compile(
+    r"(?P<name>[A-Z][\w'’-]+(?: (?:[a-z]{1,3} )?[A-Z][\w'’-]+){1,2}),? who (?:also )?(?:co-)?"
+    r"direct(?:ed|s)\b"
+)
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*\.?")
 _JOINER = re.compile(r"\s*(?:,|\bund\b|\band\b|&)\s*")
 _PARTICLES = frozenset(
@@ -124,9 +129,16 @@ def directors_from_phrases(text: str) -> tuple[str, ...]:
     mentions: list[tuple[str, ...]] = []
     for start in _trigger_starts(text):
         match = _DIRECTOR_TRIGGER.match(text, start)
-        names = _names_at(text, match.end()) if match else ()
-        if names:
+        if match is None:
+            continue
+        names = _names_at(text, match.end())
+        if names and not (_is_noun(match.group(0)) and _is_character(text, match.end(), names)):
             mentions.append(names)
+    if "direct" in text:
+        for found in _WHO_DIRECTED.finditer(text):
+            name = found.group("name")
+            if is_person_name(name, max_words=_MAX_NAME_WORDS):
+                mentions.append((name,))
     if not mentions:
         return ()
     counts = Counter(tuple(person_key(name) for name in names) for names in mentions)
@@ -232,6 +244,18 @@ def _names_at(text: str, pos: int) -> tuple[str, ...]:
             break
         pos = joiner.end()
     return tuple(names)
+
+
+def _is_noun(trigger: str) -> bool:
+    """A trigger naming a job ("director", "Regisseur"), which a character can have too."""
+    return not any(word in trigger.casefold() for word in ("by", "regie", "führ"))
+
+
+def _is_character(text: str, pos: int, names: tuple[str, ...]) -> bool:
+    """A character who is a director in the story: "director Cameron Thayer (Terrence Howard)"."""
+    after = text.find(names[-1], pos)
+    following = _CAST_PAREN.match(text, after + len(names[-1]) + 1) if after >= 0 else None
+    return following is not None and is_person_name(following.group("inner").strip())
 
 
 def _name_at(text: str, pos: int) -> tuple[str | None, int]:

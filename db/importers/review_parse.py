@@ -28,13 +28,21 @@ from db.importers.review_bylines import mark_bylines
 from db.importers.review_fields import (
     FactsDraft,
     find_credit_lines,
+    find_stacked_credits,
     label_fields,
     match_label_line,
     parse_field_line,
     split_front_matter,
+    stacked_value,
     strip_quotes,
 )
 from db.importers.review_front import apply_front_matter
+from db.importers.review_headline import (
+    find_headline,
+    headline_text,
+    mark_alt_texts,
+    split_headline,
+)
 from db.importers.review_infer import (
     cast_from_parentheses,
     detect_language,
@@ -120,13 +128,8 @@ _RELEASE_LINE = re.compile(
     r"|in cinemas)\b",
     re.I,
 )
-_HEADLINE_YEAR = re.compile(r"^(?P<title>.+?)\s*\((?P<year>(?:18|19|20)\d{2})\)$")
-_HEADLINE_PREFIX = re.compile(
-    r"^(?:film)?(?:kritik|review|rezension)\s*(?:zu|of)?\s*[:–-]\s*", re.I
-)
+_MAX_BARE_TITLE_WORDS = 8
 _YEAR = re.compile(r"(?<!\d)((?:18|19|20)\d{2})(?!\d)")
-_MAX_HEADLINE_WORDS = 12
-_MAX_HEADLINE_CHARS = 120
 
 
 def parse_review(text: str) -> ParsedReview:
@@ -166,16 +169,17 @@ def _parse_page(text: str) -> ParsedReview:
     if hit is not None:
         page.mark(hit.lines, META)
     mark_furniture(page)
-    headline = _find_headline(page, layout)
+    headline = find_headline(page, layout)
     mark_repeats(page, keep=headline)
     if headline:
         # Markdown headings stay in the body as "## ..." blocks, even the one named headline.
         same = [
             i
             for i, line in enumerate(page.lines)
-            if line and not line.startswith("#") and _headline_text(line) == headline
+            if headline in line and not line.startswith("#") and headline_text(line) == headline
         ]
         page.mark(same, HEADLINE)
+        mark_alt_texts(page, headline)
     summary = take_summary(page)
     if layout == "credits-block" and credits_end is not None:
         mark_after_credits(page, credits_end)
@@ -221,6 +225,12 @@ def _mark_structure(page: Page, draft: FactsDraft) -> tuple[str, int | None]:
             page.kinds[index] = META
             for name in matched[0]:
                 draft.offer(name, matched[1])
+    if not credits:
+        for head, values, fields in find_stacked_credits(page.lines):
+            page.mark([head, *values], META)
+            credits.extend([head, *values])
+            for name in fields:
+                draft.offer(name, stacked_value(page.lines, values))
     credits_end = credits[-1] if credits else None
     if field_lines:
         return "field-lines", credits_end
@@ -263,42 +273,6 @@ def _mark_release_lines(page: Page) -> tuple[str | None, int | None]:
     return title, year
 
 
-def _find_headline(page: Page, layout: str) -> str | None:
-    """The headline: a "Title (Year)" line at the top, else the first short line before the text.
-
-    In the field-lines layout the lines above the text are photo captions, so only a
-    "Title (Year)" line counts there.
-    """
-    top: list[str] = []
-    for index, line in enumerate(page.lines):
-        if page.kinds[index] == LABEL or _is_paragraph(line):
-            break
-        if page.kinds[index] == BODY:
-            top.append(_headline_text(line))
-    text_lines = sum(kind in (BODY, LABEL) for kind in page.kinds)
-    if text_lines < 2:
-        return None  # a lone line is the text itself, not a headline over it
-    for text in top:
-        if _HEADLINE_YEAR.match(text):
-            return text
-    if layout == "field-lines":
-        return None
-    for text in top:
-        if text and (not ends_sentence(text) or text.endswith(("?", "!"))):
-            return text
-    return None
-
-
-def _headline_text(line: str) -> str:
-    """A line without Markdown heading marks or emphasis ("# **Title**" -> "Title")."""
-    return line.lstrip("#").strip().strip("*_").strip()
-
-
-def _is_paragraph(line: str) -> bool:
-    """A line of running text rather than a title."""
-    return len(line) > _MAX_HEADLINE_CHARS or len(line.split()) > _MAX_HEADLINE_WORDS
-
-
 def _prose_score(summary: str | None, body: str) -> Score | None:
     """A rating written in the verdict or the review's last two paragraphs."""
     paragraphs = [p for p in body.split("\n\n") if p and not p.startswith("## ")]
@@ -319,12 +293,14 @@ def _facts(
         if kind in (BODY, LABEL, FURNITURE, SUMMARY)
     )
     original = _str(draft.get("original_title"))
-    headline_title, headline_year = _split_headline(headline)
+    headline_title, headline_year = split_headline(headline)
     title = _str(draft.get("title")) or release[0] or headline_title
     if title is None:
         title = _title_from_quotes(prose, original)
     if title is None and layout == "story-review":
         title = _review_lead_title(page)
+    if title is None and layout == "credits-block" and headline:
+        title = _bare_title(headline)
     directors = _tuple(draft.get("directors")) or directors_from_phrases(prose)
     cast = _tuple(draft.get("cast"))
     if not cast and layout == "story-review":
@@ -345,22 +321,19 @@ def _facts(
     )
 
 
+def _bare_title(headline: str) -> str | None:
+    """A short headline over a credits block, taken as the title when nothing else names one."""
+    if len(headline.split()) > _MAX_BARE_TITLE_WORDS or ends_sentence(headline):
+        return None
+    return strip_quotes(headline) or None
+
+
 def _review_lead_title(page: Page) -> str | None:
     """The title a "Review:" text opens with ("Review: "Oldboy" ist ..."), quoted once or not."""
     for label, rest in page.labels.values():
         if _REVIEW_LABEL.match(label):
             return leading_quoted_title(rest)
     return None
-
-
-def _split_headline(headline: str | None) -> tuple[str | None, int | None]:
-    """Title and year from a "Title (1999)" headline (also "Kritik: Title (1999)")."""
-    if not headline:
-        return None, None
-    match = _HEADLINE_YEAR.match(_HEADLINE_PREFIX.sub("", headline))
-    if match is None:
-        return None, None
-    return strip_quotes(match.group("title")), int(match.group("year"))
 
 
 def _title_from_quotes(prose: str, original: str | None) -> str | None:

@@ -94,6 +94,7 @@ _COUNTING_WORD = re.compile(
 # A cheap first test: no digit and no star glyph, no score.
 _MAY_SCORE = re.compile(r"[\d★⭐½☆✩]")
 _TRIM = " \t()[]{}.,;:–—-"
+_MAX_OWN_LINE = 40
 
 
 def parse_score_text(text: str) -> Score | None:
@@ -174,6 +175,8 @@ def _score_on_line(lines: Sequence[str], index: int, line: str) -> tuple[int, Sc
     widget = _split_widget(lines, index)
     if widget is not None:
         return 2, widget
+    if len(line) > _MAX_OWN_LINE:
+        return None  # a rating on its own line is short: "★★★½", "4 out of 5 stars"
     own = _first_score(line.strip(_TRIM), loose=True, percent=False, whole=True)
     if own is not None:
         return 1, ScoreHit(own, (index,))

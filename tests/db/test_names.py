@@ -80,3 +80,36 @@ def test_korean_key_names_family_and_given_name() -> None:
 def test_western_names_are_order_insensitive_but_keep_every_word() -> None:
     assert same_person("Robert De Niro", "De Niro Robert")
     assert not same_person("Robert De Niro", "Robert Niro")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Kore-eda Hirokazu", "Hirokazu Koreeda"),
+        ("Hirokazu Kore-eda", "Kore-eda Hirokazu"),
+        ("Jean-Pierre Jeunet", "Jean Pierre Jeunet"),
+        ("Jeunet, Jean-Pierre", "jean pierre jeunet"),
+        ("Sakura Andō", "Ando Sakura"),
+        ("Sakura Andou", "Sakura Andō"),
+        ("Ryūto Kondoh", "Ryuto Kondo"),
+        ("Mary Elizabeth Winstead", "Winstead, Mary Elizabeth"),
+        ("T.K. Carter", "T. K. Carter"),
+        ("Matthijs van Heijningen Jr.", "Matthijs van Heijningen Jr"),
+    ],
+)
+def test_word_breaks_and_order_do_not_matter(a: str, b: str) -> None:
+    assert same_person(a, b)
+    assert person_key(a) == person_key(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Joel Coen", "Ethan Coen"),
+        ("Lily Franky", "Lily Frank"),
+        ("Jean-Pierre Jeunet", "Jean-Pierre Melville"),
+        ("Sakura Ando", "Sakura Endo"),
+    ],
+)
+def test_ring_keys_keep_different_people_apart(a: str, b: str) -> None:
+    assert not same_person(a, b)
