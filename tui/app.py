@@ -15,16 +15,22 @@ from textual.theme import Theme
 from db.catalogue import Catalogue
 from db.datadir import CATALOGUE_FILE, DIARY_FILE
 from db.diary import Diary
+from db.diary_filter import known_tags
 from db.errors import KinologError
-from db.models import Film, Review
+from db.models import Film, FilmRef, Review
+from db.ratings import out_of_ten
 from db.text import visible
 from tui.context import Context
+from tui.dialogs.entry import EntryModal, EntryResult
 from tui.dialogs.help import HelpModal
 from tui.dialogs.palette import KinologCommands
+from tui.screens.base import KinologScreen
 from tui.screens.compare import CompareScreen
+from tui.screens.diary import DiaryScreen
 from tui.screens.film import FilmScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen
+from tui.screens.stats import StatsScreen
 from tui.screens.welcome import WelcomeScreen
 from tui.settings import STATE_FILE, RecentFilms, Settings
 
@@ -48,6 +54,10 @@ class KinologApp(App[None]):
         Binding("q", "quit", "Quit", show=False, id="app.quit_q"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
+        Binding("r,ctrl+r", "rate", "Rate", show=False, id="app.rate"),
+        Binding("d,f2", "diary", "Diary", id="app.diary"),
+        Binding("f3", "stats", "Stats", show=False, id="app.stats"),
+        Binding("u,ctrl+z", "undo", "Undo", show=False, id="app.undo"),
     ]
 
     def __init__(
@@ -159,29 +169,84 @@ class KinologApp(App[None]):
         if not isinstance(self.screen, SearchScreen):
             self.switch_screen(SearchScreen())
 
-    def action_rate(self) -> None:
-        """Rate the current film (from a film page or the reader)."""
-        film = self._current_film()
-        if film is None:
-            self.notify("Open a film first, then rate it.")
-            return
-        if not isinstance(self.screen, FilmScreen):
-            self.open_film(film.id)
-        self.call_after_refresh(self._rate_current)
+    # -- the diary -----------------------------------------------------------------------
 
-    def _rate_current(self) -> None:
-        if isinstance(self.screen, FilmScreen):
-            self.screen.action_rate()
+    def toast(self, message: str, severity: str = "information", title: str = "Diary") -> None:
+        """A notification whose text (film titles, notes) is shown literally."""
+        self.notify(visible(message), title=title, severity=severity, markup=False)  # type: ignore[arg-type]
+
+    def diary_changed(self, message: str) -> None:
+        """Confirm a diary change and let every open screen show it."""
+        self.toast(message)
+        for screen in self.screen_stack:
+            if isinstance(screen, KinologScreen):
+                screen.diary_changed()
+
+    def action_rate(self) -> None:
+        """Rate the film of the current screen (``r``, or Ctrl+R while typing)."""
+        screen = self.screen
+        target = screen.film_to_rate() if isinstance(screen, KinologScreen) else None
+        if target is None:
+            self.toast("Highlight or open a film first, then press r to rate it.")
+            return
+        self.rate_film(target)
+
+    def rate_film(self, film: FilmRef) -> None:
+        """Open the rating dialog for a film; a saved result becomes a diary viewing."""
+        seen = self.diary.entries(film_key=film.key)
+        modal = EntryModal(
+            film.label,
+            rating=self.diary.current_rating(film.key),
+            rewatch=bool(seen),
+            known_tags=known_tags(self.diary.entries()),
+        )
+
+        def rated(result: EntryResult | None) -> None:
+            if result is not None:
+                self.save_viewing(film, result)
+
+        self.push_screen(modal, rated)
+
+    @work(thread=True, group="diary", exit_on_error=False)
+    def save_viewing(self, film: FilmRef, result: EntryResult) -> None:
+        """Write the viewing in a thread of the non-exclusive diary group (never cancelled);
+        the confirmation appears only once it is committed to disk."""
+        try:
+            entry = self.diary.log_viewing(
+                film,
+                rating=result.rating,
+                watched=result.watched,
+                rewatch=result.rewatch,
+                liked=result.liked,
+                tags=result.tags,
+                note=result.note,
+            )
+        except KinologError as error:
+            self.call_from_thread(self.toast, str(error), "error")
+            return
+        rated = f" {entry.stars} ({out_of_ten(entry.rating)})" if entry.rating else ""
+        self.call_from_thread(self.diary_changed, f"Saved {film.label}{rated}")
 
     @work(thread=True, group="diary", exit_on_error=False)
     def action_undo(self) -> None:
-        """Undo the last diary change (in its own non-exclusive worker group)."""
+        """Undo the last diary change (``u`` or Ctrl+Z)."""
         try:
             undone = self.diary.undo()
         except KinologError as error:
-            self.call_from_thread(self.notify, visible(str(error)), markup=False)
+            self.call_from_thread(self.toast, str(error))
             return
-        self.call_from_thread(self.notify, visible(undone.description), title="Diary", markup=False)
+        description = undone.description
+        self.call_from_thread(self.diary_changed, description[:1].upper() + description[1:])
+
+    def action_diary(self) -> None:
+        """The diary screen (``d`` or F2)."""
+        if not isinstance(self.screen, DiaryScreen):
+            self.push_screen(DiaryScreen())
+
+    def action_stats(self) -> None:
+        """The stats screen (F3)."""
+        if not isinstance(self.screen, StatsScreen):
+            self.push_screen(StatsScreen())
 
     def action_help(self) -> None:
         """List every binding of the current screen."""

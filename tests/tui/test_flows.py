@@ -11,8 +11,8 @@ from db.catalogue import Catalogue
 from db.importers.reviews import import_reviews
 from tests.tui.helpers import settle
 from tui.app import KinologApp
+from tui.dialogs.entry import EntryModal
 from tui.dialogs.help import HelpModal
-from tui.dialogs.rate import RateModal
 from tui.dialogs.review_picker import ReviewPickerModal
 from tui.screens.compare import CompareScreen
 from tui.screens.film import FilmScreen
@@ -145,7 +145,7 @@ async def test_rate_from_the_film_page(sample_app: KinologApp) -> None:
         await settle(pilot)
         await pilot.press("r")
         await settle(pilot)
-        assert isinstance(sample_app.screen, RateModal)
+        assert isinstance(sample_app.screen, EntryModal)
         await pilot.press("7", "right", "enter")
         await settle(pilot)
         assert sample_app.diary.current_rating(film.key) == 8

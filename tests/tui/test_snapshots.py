@@ -82,7 +82,7 @@ def test_snapshot_help(sample_app: KinologApp, snap_compare: Any) -> None:
 def test_snapshot_rating_modal(sample_app: KinologApp, snap_compare: Any) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await _open(pilot, "parasite", "r")
-        pilot.app.screen.query_one("#rate-date", Input).value = "2026-11-20"
+        pilot.app.screen.query_one("#entry-date", Input).value = "2026-11-20"
         await pilot.press("7")
         await settle(pilot)
 

@@ -8,6 +8,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from db.models import FilmRef
 from db.text import visible
 
 if TYPE_CHECKING:
@@ -29,6 +30,13 @@ class KinologScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide "Back" on the first screen: there is nothing to go back to."""
         return not (action == "back" and len(self.app.screen_stack) <= 2)
+
+    def film_to_rate(self) -> FilmRef | None:
+        """The film ``r`` rates on this screen (the shown or highlighted one), if any."""
+        return None
+
+    def diary_changed(self) -> None:
+        """The diary changed (a rating, an edit, an undo): refresh what shows it."""
 
     def action_back(self) -> None:
         """Go back one screen."""

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.widgets import Footer, Header
 
-from db.models import Film, Review
+from db.models import Film, FilmRef, Review
 from tui.dialogs.review_picker import ReviewPickerModal
 from tui.screens.base import KinologScreen
 from tui.widgets.review_view import ReviewBody, ReviewHeader, ReviewView
@@ -36,6 +36,12 @@ class CompareScreen(KinologScreen):
         Binding("o", "pick", "Pick review", id="compare.pick"),
         Binding("tab", "focus_other", "Other pane", id="compare.focus_other"),
     ]
+
+    def film_to_rate(self) -> FilmRef | None:
+        """The film of the focused pane's review."""
+        pane = self.panes[self._focused_pane()]
+        film = pane[1] if pane else None
+        return FilmRef.of(film) if film else None
 
     def __init__(self, left: Pane, right: Pane) -> None:
         super().__init__()

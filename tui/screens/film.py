@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -13,7 +13,6 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from db.models import Film, FilmRef, Review
 from db.text import visible
-from tui.dialogs.rate import RateModal, RateResult
 from tui.screens.base import KinologScreen
 from tui.widgets.film_facts import diary_text, facts_text, score_text
 from tui.widgets.labels import first_words, literal, review_score, review_source
@@ -34,7 +33,7 @@ class FilmScreen(KinologScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "read", "Read", id="film.read"),
         Binding("c", "compare", "Compare", id="film.compare"),
-        Binding("r", "rate", "Rate", id="film.rate"),
+        Binding("r", "app.rate", "Rate", id="film.rate"),
     ]
 
     def __init__(self, film: Film) -> None:
@@ -113,22 +112,10 @@ class FilmScreen(KinologScreen):
         """Compare the highlighted review (or the first two) with another."""
         self.kapp.compare_film(self.film, self.reviews, self.highlighted_index)
 
-    def action_rate(self) -> None:
-        """Open the rating dialog; a chosen rating is saved as a diary viewing."""
-        current = self.kapp.diary.current_rating(self.film.key)
-        self.app.push_screen(RateModal(self.film, current), self._rated)
+    def film_to_rate(self) -> FilmRef:
+        """This film."""
+        return FilmRef.of(self.film)
 
-    def _rated(self, result: RateResult | None) -> None:
-        if result is not None:
-            self.save_rating(result)
-
-    @work(thread=True, group="diary", exit_on_error=False)
-    def save_rating(self, result: RateResult) -> None:
-        """Write the viewing in a thread (never cancelled: its own non-exclusive group)."""
-        entry = self.kapp.diary.log_viewing(
-            FilmRef.of(self.film), rating=result.rating, watched=result.watched
-        )
-        label = f"{entry.stars} " if entry.stars else ""
-        message = visible(f"Logged {label}{self.film.label}")
-        self.app.call_from_thread(self.notify, message, title="Diary", markup=False)
-        self.app.call_from_thread(self.reload)
+    def diary_changed(self) -> None:
+        """Show the new diary entries."""
+        self.reload()

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, Input, Static
 
-from db.models import Film, Review
+from db.models import Film, FilmRef, Review
 from db.text import visible
 from tui.screens.base import KinologScreen
 from tui.widgets.review_view import ReviewView
@@ -43,6 +43,10 @@ class ReaderScreen(KinologScreen):
         Binding("c", "compare", "Compare", id="reader.compare"),
         Binding("escape", "back", "Back", id="reader.back"),
     ]
+
+    def film_to_rate(self) -> FilmRef | None:
+        """The film of the review being read."""
+        return FilmRef.of(self.film) if self.film else None
 
     def __init__(self, film: Film | None, reviews: Sequence[Review], index: int = 0) -> None:
         super().__init__()

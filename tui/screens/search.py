@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from db.catalogue import ReviewStats
-from db.models import Film, SearchHit
+from db.models import Film, FilmRef, SearchHit
 from db.search import search_films
 from tui.screens.base import KinologScreen
 from tui.widgets.film_list import FilmList
@@ -135,6 +135,15 @@ class SearchScreen(KinologScreen):
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
         self.action_open()
+
+    def film_to_rate(self) -> FilmRef | None:
+        """The highlighted film."""
+        film_id = self.query_one(FilmList).highlighted_film_id
+        return FilmRef.of(self.kapp.catalogue.get_film(film_id)) if film_id is not None else None
+
+    def diary_changed(self) -> None:
+        """Show the new stars."""
+        self.run_search(self.query_one(Input).value)
 
     def action_open(self) -> None:
         """Open the highlighted film (the first one unless the highlight moved)."""

@@ -1,0 +1,200 @@
+"""The rating dialog: a diary entry's rating, date, rewatch, like, tags and note.
+
+Used to rate a film (a new viewing) and to edit an entry; the caller writes the diary with
+the :class:`EntryResult` it gets back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Checkbox, Input, Label, Static
+
+from db.diary import clean_tags, parse_watched
+from db.errors import InvalidValue
+from db.models import DiaryEntry
+from tui.widgets.labels import literal
+from tui.widgets.star_rating import StarRating
+
+
+@dataclass(frozen=True)
+class EntryResult:
+    """What the dialog returns: every field of a diary entry the user can set."""
+
+    rating: int | None
+    watched: str | None
+    rewatch: bool
+    liked: bool
+    tags: tuple[str, ...]
+    note: str | None
+
+
+class TagSuggester(Suggester):
+    """Completes the tag being typed (after the last comma) from tags used before."""
+
+    def __init__(self, tags: Sequence[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.tags = list(tags)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        """The value with its last tag completed, or None."""
+        stem = value.rpartition(",")[2].lstrip()
+        if not stem:
+            return None
+        for tag in self.tags:
+            if len(tag) > len(stem) and tag.casefold().startswith(stem.casefold()):
+                return value + tag[len(stem) :]
+        return None
+
+
+class EntryModal(ModalScreen[EntryResult | None]):
+    """Rate a film or edit a diary entry.
+
+    With the stars focused: ``1``-``9`` and ``0`` set ½ to 5 stars, Left/Right step half a
+    star, ``-`` means no rating. Tab moves through date, rewatch, like, tags (completed from
+    tags used before: Right accepts) and note. Enter saves, Escape cancels.
+
+    Args:
+        label: the film, as ``Title (Year)``.
+        entry: the entry to edit; None to log a new viewing.
+        rating: the rating to start a new viewing from (the film's current one).
+        rewatch: whether a new viewing starts marked as a rewatch.
+        known_tags: tags used before, most used first.
+    """
+
+    DEFAULT_CSS = """
+    EntryModal { align: center middle; }
+    EntryModal #entry-dialog {
+        width: 64; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    EntryModal #entry-title { text-style: bold; margin-bottom: 1; }
+    EntryModal #entry-stars { height: 1; padding: 0 1; }
+    EntryModal #entry-stars:focus { background: $boost; text-style: bold; }
+    EntryModal Label { color: $text-muted; margin-top: 1; }
+    EntryModal Input { background: $boost; }
+    EntryModal #entry-flags { height: auto; margin-top: 1; }
+    EntryModal Checkbox { width: 1fr; }
+    EntryModal #entry-hint { color: $text-muted; margin-top: 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="entry.cancel"),
+        Binding("enter", "save", "Save", id="entry.save", priority=True),
+        Binding("left", "step(-1)", "½ star less", show=False, id="entry.less"),
+        Binding("right", "step(1)", "½ star more", show=False, id="entry.more"),
+        Binding("minus", "clear", "No rating", show=False, id="entry.clear"),
+    ]
+
+    def __init__(
+        self,
+        label: str,
+        *,
+        entry: DiaryEntry | None = None,
+        rating: int | None = None,
+        rewatch: bool = False,
+        known_tags: Sequence[str] = (),
+    ) -> None:
+        super().__init__()
+        self.label = label
+        self.entry = entry
+        self.start_rating = entry.rating if entry else rating
+        self.start_rewatch = entry.rewatch if entry else rewatch
+        self.known_tags = known_tags
+
+    def compose(self) -> ComposeResult:
+        """Title, stars, date, flags, tags, note, hint."""
+        entry = self.entry
+        with Vertical(id="entry-dialog"):
+            title = Text("Edit " if entry else "Rate ", style="bold")
+            title.append_text(literal(self.label))
+            yield Static(title, markup=False, id="entry-title")
+            stars = StarRating(id="entry-stars")
+            stars.value = self.start_rating
+            yield stars
+            yield Label("Watched (YYYY-MM-DD; empty: unknown)")
+            watched = (entry.watched or "") if entry else date.today().isoformat()
+            yield Input(watched, id="entry-date", compact=True)
+            with Horizontal(id="entry-flags"):
+                yield Checkbox("Rewatch", self.start_rewatch, id="entry-rewatch", compact=True)
+                yield Checkbox(
+                    "Like ♥", entry.liked if entry else False, id="entry-like", compact=True
+                )
+            yield Label("Tags (comma-separated)")
+            yield Input(
+                ", ".join(entry.tags) if entry else "",
+                id="entry-tags",
+                suggester=TagSuggester(self.known_tags),
+                compact=True,
+            )
+            yield Label("Note")
+            yield Input((entry.note or "") if entry else "", id="entry-note", compact=True)
+            yield Static(
+                "1-9, 0 = ½-5 stars · ←/→ ½ star · - none · Tab next · Enter save · Esc cancel",
+                markup=False,
+                id="entry-hint",
+            )
+
+    def on_mount(self) -> None:
+        """Focus the stars, so digits rate at once."""
+        self.stars.focus()
+
+    @property
+    def stars(self) -> StarRating:
+        """The star widget."""
+        return self.query_one("#entry-stars", StarRating)
+
+    def on_key(self, event: events.Key) -> None:
+        """Digits set the rating while the stars have focus (0 means 10: five stars)."""
+        if self.focused is self.stars and event.character and event.character.isdigit():
+            self.stars.value = int(event.character) or 10
+            event.stop()
+
+    def action_step(self, step: int) -> None:
+        """Half a star more or less (only reached when no text box has focus)."""
+        current = self.stars.value or (0 if step > 0 else 11)
+        self.stars.value = max(1, min(10, current + step))
+
+    def action_clear(self) -> None:
+        """A viewing without a rating."""
+        self.stars.value = None
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        """Check the date and return everything."""
+        text = self.query_one("#entry-date", Input).value
+        try:
+            watched = parse_watched(text) if text.strip() else None
+        except InvalidValue as error:
+            self.notify(str(error), severity="error")
+            self.query_one("#entry-date", Input).focus()
+            return
+        tags = clean_tags(self.query_one("#entry-tags", Input).value.split(","))
+        note = self.query_one("#entry-note", Input).value.strip() or None
+        self.dismiss(
+            EntryResult(
+                rating=self.stars.value,
+                watched=watched,
+                rewatch=self.query_one("#entry-rewatch", Checkbox).value,
+                liked=self.query_one("#entry-like", Checkbox).value,
+                tags=tags,
+                note=note,
+            )
+        )

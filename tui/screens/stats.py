@@ -1,0 +1,157 @@
+"""The stats screen: the diary in numbers and charts, over all time or one year."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Sparkline, Static
+
+from db.ratings import stars
+from db.stats import DiaryStats, diary_stats, diary_years
+from tui.screens.base import KinologScreen
+from tui.widgets.bar_chart import BarChart
+from tui.widgets.labels import literal
+
+
+class StatsScreen(KinologScreen):
+    """Counts, average, a rating histogram, viewings per month, decades and directors.
+
+    ``[`` and ``]`` step through the years (a year in review); ``a`` shows all time.
+
+    Args:
+        year: the year to review first, None for all time.
+    """
+
+    DEFAULT_CSS = """
+    StatsScreen #stats-scroll { padding: 0 1; }
+    StatsScreen #stats-summary { margin: 1 1 0 1; height: auto; }
+    StatsScreen #stats-grid { grid-size: 2; grid-gutter: 0 2; height: auto; }
+    StatsScreen.-narrow #stats-grid { grid-size: 1; }
+    StatsScreen .stats-panel { height: auto; border: round $primary 50%; padding: 0 1; }
+    StatsScreen .stats-panel > .panel-title { text-style: bold; color: $text; }
+    StatsScreen Sparkline { height: 3; margin: 0 0; }
+    StatsScreen #months-axis { color: $text-muted; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left_square_bracket", "year(-1)", "Earlier year", id="stats.earlier"),
+        Binding("right_square_bracket", "year(1)", "Later year", id="stats.later"),
+        Binding("a", "all_time", "All time", id="stats.all"),
+    ]
+
+    def __init__(self, year: int | None = None) -> None:
+        super().__init__()
+        self.year = year
+        self.years: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        """Summary on top, the charts in a grid of panels."""
+        yield Header()
+        with VerticalScroll(id="stats-scroll"):
+            yield Static("", id="stats-summary", markup=False)
+            with Grid(id="stats-grid"):
+                with Vertical(classes="stats-panel"):
+                    yield Static("Ratings", classes="panel-title")
+                    yield BarChart(id="chart-ratings")
+                with Vertical(classes="stats-panel"):
+                    yield Static("Viewings per month", classes="panel-title")
+                    yield Sparkline([], id="chart-months")
+                    yield Static("", id="months-axis", markup=False)
+                    yield Static("Average rating by decade of release", classes="panel-title")
+                    yield BarChart(id="chart-decades")
+                with Vertical(classes="stats-panel"):
+                    yield Static("Most-watched directors", classes="panel-title")
+                    yield BarChart(id="chart-directors")
+                with Vertical(classes="stats-panel"):
+                    yield Static("Top rated", classes="panel-title")
+                    yield Static("", id="top-rated", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the numbers."""
+        self.load_stats()
+
+    def diary_changed(self) -> None:
+        """Count again."""
+        self.load_stats()
+
+    def on_resize(self) -> None:
+        """One column of panels on narrow terminals."""
+        self.set_class(self.size.width < 100, "-narrow")
+
+    @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
+    def load_stats(self) -> None:
+        """Compute in a thread (the directors need the catalogue), then show."""
+        years = diary_years(self.kapp.diary)
+        stats = diary_stats(self.kapp.diary, self.kapp.catalogue, year=self.year)
+        self.app.call_from_thread(self._show, stats, years)
+
+    def _show(self, stats: DiaryStats, years: list[int]) -> None:
+        self.years = years
+        self.title = f"Your {self.year} in films" if self.year else "Your diary in numbers"
+        self.query_one("#stats-summary", Static).update(_summary(stats, self.year, years))
+        self.query_one("#chart-ratings", BarChart).set_data(
+            [(stars(rating), count) for rating, count in stats.histogram.items()]
+        )
+        months = list(stats.per_month.items())
+        self.query_one("#chart-months", Sparkline).data = [count for _, count in months] or [0]
+        axis = (
+            f"{months[0][0]} … {months[-1][0]}  (most: {max(c for _, c in months)})"
+            if months
+            else "no dated viewings"
+        )
+        self.query_one("#months-axis", Static).update(axis)
+        self.query_one("#chart-decades", BarChart).set_data(
+            [(f"{decade}s", mean) for decade, (_, mean) in stats.by_decade.items()], "{:.1f}"
+        )
+        self.query_one("#chart-directors", BarChart).set_data(stats.directors[:8])
+        top = Text()
+        for index, entry in enumerate(stats.top_rated[:8]):
+            if index:
+                top.append("\n")
+            top.append(f"{entry.stars:<6}", style="bold")
+            top.append_text(literal(entry.film.label))
+        self.query_one("#top-rated", Static).update(top or Text("no ratings yet", style="dim"))
+
+    def action_year(self, step: int) -> None:
+        """Step to the previous or next year that has viewings."""
+        if not self.years:
+            return
+        ordered = sorted(self.years)
+        if self.year is None:
+            self.year = ordered[-1]
+        else:
+            later = [y for y in ordered if y > self.year]
+            earlier = [y for y in ordered if y < self.year]
+            if step > 0 and later:
+                self.year = later[0]
+            elif step < 0 and earlier:
+                self.year = earlier[-1]
+        self.load_stats()
+
+    def action_all_time(self) -> None:
+        """Back to all time."""
+        self.year = None
+        self.load_stats()
+
+
+def _summary(stats: DiaryStats, year: int | None, years: list[int]) -> Text:
+    text = Text()
+    text.append(f"Your {year} in films" if year else "All time", style="bold")
+    if years:
+        text.append(f"   [ ] years {min(years)}-{max(years)} · a all time", style="dim")
+    text.append("\n")
+    if not stats.viewings:
+        text.append("No viewings yet: press r on a film to rate it.")
+        return text
+    average = f"{stats.average:.1f}/10 {stars(round(stats.average))}" if stats.average else "—"
+    text.append(
+        f"{stats.films} films · {stats.viewings} viewings · {stats.rated} rated · "
+        f"average {average} · {stats.rewatches} rewatches · {stats.liked} liked"
+    )
+    return text
