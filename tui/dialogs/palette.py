@@ -16,6 +16,7 @@ from textual.content import Content
 
 from db.search import search_films
 from db.text import visible
+from tui import transfers
 
 if TYPE_CHECKING:
     from tui.app import KinologApp
@@ -49,7 +50,31 @@ class KinologCommands(Provider):
             ("film: Search", app.action_home, "Back to the search screen"),
             ("diary: Rate this film", app.action_rate, "Log a viewing with a rating"),
             ("diary: Undo the last change", app.action_undo, "Undo the last diary change"),
+            ("diary: Open the diary", app.action_diary, "Every viewing, newest first"),
+            ("diary: Stats", app.action_stats, "The diary in numbers, year by year"),
+            (
+                "diary: Import a Letterboxd export",
+                partial(transfers.import_diary, app, "letterboxd"),
+                "The .zip, its folder or its CSV files",
+            ),
+            (
+                "diary: Import IMDb ratings",
+                partial(transfers.import_diary, app, "imdb"),
+                "IMDb's 'Your ratings' CSV",
+            ),
         ]
+        for fmt, what in (
+            ("letterboxd", "Letterboxd's import CSV"),
+            ("imdb", "IMDb's ratings CSV"),
+            ("json", "JSON"),
+            ("csv", "CSV"),
+        ):
+            commands.append(
+                (f"diary: Export as {what}", partial(transfers.export_diary_file, app, fmt), "")
+            )
+        commands.append(
+            ("diary: Back up now", partial(transfers.back_up, app), "A verified copy, last 5 kept")
+        )
         for name in sorted(app.available_themes):
             commands.append((f"theme: {name}", partial(app.switch_theme, name), "Switch theme"))
         return commands
@@ -57,7 +82,7 @@ class KinologCommands(Provider):
     async def discover(self) -> Hits:
         """The fixed commands, before anything is typed."""
         for title, callback, help_text in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
+            yield DiscoveryHit(title, callback, help=help_text or None)
 
     async def search(self, query: str) -> Hits:
         """Fixed commands that match, then films that match (``film: Go to …``)."""
@@ -65,7 +90,7 @@ class KinologCommands(Provider):
         for title, callback, help_text in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                yield Hit(score, matcher.highlight(title), callback, help=help_text or None)
         words = film_query(query)
         if not words or words.casefold().startswith(("theme", "diary")):
             return

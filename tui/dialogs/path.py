@@ -1,0 +1,69 @@
+"""A small dialog that asks for a file or folder path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+
+class PathModal(ModalScreen[Path | None]):
+    """Ask for a path; Enter accepts, Escape cancels.
+
+    Args:
+        title: what the path is for ("Import a Letterboxd export").
+        default: the path shown at first.
+        must_exist: refuse a path that does not exist (for imports).
+    """
+
+    DEFAULT_CSS = """
+    PathModal { align: center middle; }
+    PathModal #path-dialog {
+        width: 80; max-width: 100%; height: auto;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    PathModal #path-title { text-style: bold; margin-bottom: 1; }
+    PathModal #path-hint { color: $text-muted; margin-top: 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="path.cancel"),
+    ]
+
+    def __init__(self, title: str, default: str = "", *, must_exist: bool = False) -> None:
+        super().__init__()
+        self.heading = title
+        self.default = default
+        self.must_exist = must_exist
+
+    def compose(self) -> ComposeResult:
+        """Title, path box, hint."""
+        with Vertical(id="path-dialog"):
+            yield Static(Text(self.heading), id="path-title")
+            yield Input(self.default, id="path-input", compact=True)
+            yield Static("Enter accept · Esc cancel", id="path-hint", markup=False)
+
+    def on_mount(self) -> None:
+        """Focus the path box."""
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        path = Path(event.value.strip()).expanduser()
+        if not event.value.strip():
+            return
+        if self.must_exist and not path.exists():
+            self.notify(f"{path} does not exist", severity="error", markup=False)
+            return
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        """Close without a path."""
+        self.dismiss(None)
