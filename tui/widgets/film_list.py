@@ -20,6 +20,7 @@ FIXED_WIDTHS = (4, 16, 24, 7, 8, 6)
 NARROW_WIDTHS = (4, 9, 14, 4, 7, 6)  # under WIDE_FROM columns: every column stays visible
 WIDE_FROM = 110
 GAP = "  "
+RIGHT_ALIGNED = frozenset({4})  # the review count
 COLUMNS = ("Title", "Year", "Country", "Directed by", "Reviews", "Critics", "Rating")
 _FIELD_NAMES = {
     "director": "director",
@@ -62,7 +63,9 @@ def compose_line(cells: Sequence[Text], widths: Sequence[int]) -> Text:
     line = Text()
     for number, (cell, width) in enumerate(zip(cells, widths, strict=True)):
         cell = cell.copy()
-        cell.truncate(width, overflow="ellipsis", pad=True)
+        cell.truncate(width, overflow="ellipsis", pad=number not in RIGHT_ALIGNED)
+        if number in RIGHT_ALIGNED:
+            cell.align("right", width)
         if number:
             line.append(GAP)
         line.append_text(cell)
@@ -127,7 +130,7 @@ class FilmList(DataTable[Text]):
                     Text(str(film.year or "")),
                     literal(names(film.countries, 1)),
                     directors_cell(hit),
-                    Text(reviews.rjust(FIXED_WIDTHS[3] if reviews else 0)),
+                    Text(reviews),
                     critic_score(film_stats),
                     Text(stars(ratings.get(film.key))),
                 ]
