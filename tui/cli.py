@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -58,6 +59,11 @@ def run(argv: Sequence[str] | None = None) -> int:
             for film in error.candidates:
                 say(f"  {describe_film(film)}", file=sys.stderr)
         return error.exit_code
+    except BrokenPipeError:
+        # The reader went away (`kinolog log | head`): stop quietly, and keep Python from
+        # complaining when it flushes stdout on the way out.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (sqlite3.Error, OSError) as error:
         # Anything the stores did not turn into a KinologError still gets one line.
         say(f"kinolog: error: {error}", file=sys.stderr)
@@ -65,9 +71,6 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         say("kinolog: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        sys.stderr.close()  # the reader went away (e.g. `kinolog log | head`)
-        return 0
     finally:
         context.close()
 

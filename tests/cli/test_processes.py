@@ -102,3 +102,19 @@ def test_concurrent_cli_writers_with_the_log_json_reader(
     diary = Diary(data_dir / "diary.db")
     assert sorted(entry.rating or 0 for entry in diary.entries()) == [5, 6, 7, 8]
     diary.close()
+
+
+def test_a_closed_pipe_is_not_an_error(catalogue: Catalogue, data_dir: Path) -> None:
+    add_sample_films(catalogue)
+    for number in range(60):
+        catalogue.add_film(title=f"Film number {number}", year=2000 + number % 20)
+    process = subprocess.run(
+        f"{sys.executable} -m tui --data-dir {data_dir} export catalogue | head -c 10",
+        shell=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert process.stdout == '{"films": '
+    assert process.stderr == ""
