@@ -77,6 +77,12 @@ class DiaryScreen(KinologScreen):
     def _filter_changed(self) -> None:
         self._show()
 
+    @on(DataTable.RowSelected, "#diary-table")
+    def _row_selected(self) -> None:
+        # The table takes Enter (and a click on the highlighted row) for itself, so the
+        # screen's Enter binding is only reached from elsewhere: open the film from here.
+        self.action_open_film()
+
     def _show(self) -> None:
         text = self.query_one("#diary-filter", Input).value
         self.shown = filter_entries(self.entries, text)
