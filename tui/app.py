@@ -212,15 +212,7 @@ class KinologApp(App[None]):
         """Write the viewing in a thread of the non-exclusive diary group (never cancelled);
         the confirmation appears only once it is committed to disk."""
         try:
-            entry = self.diary.log_viewing(
-                film,
-                rating=result.rating,
-                watched=result.watched,
-                rewatch=result.rewatch,
-                liked=result.liked,
-                tags=result.tags,
-                note=result.note,
-            )
+            entry = self.diary.log_viewing(film, **result.fields())
         except KinologError as error:
             self.call_from_thread(self.toast, str(error), "error")
             return

@@ -7,9 +7,9 @@ the :class:`EntryResult` it gets back.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events, on
@@ -37,6 +37,10 @@ class EntryResult:
     liked: bool
     tags: tuple[str, ...]
     note: str | None
+
+    def fields(self) -> dict[str, Any]:
+        """The values as keyword arguments of ``Diary.log_viewing`` and ``Diary.edit_entry``."""
+        return asdict(self)
 
 
 class TagSuggester(Suggester):

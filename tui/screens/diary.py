@@ -178,15 +178,7 @@ class DiaryScreen(KinologScreen):
         diary = self.kapp.diary
         try:
             if change == "edit" and result is not None:
-                entry = diary.edit_entry(
-                    entry_id,
-                    rating=result.rating,
-                    watched=result.watched,
-                    rewatch=result.rewatch,
-                    liked=result.liked,
-                    tags=result.tags,
-                    note=result.note,
-                )
+                entry = diary.edit_entry(entry_id, **result.fields())
                 message = f"Saved {entry.film.label} {entry.stars}".rstrip()
             else:
                 entry = diary.delete_entry(entry_id)
