@@ -13,12 +13,15 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db.errors import NotADatabase, SchemaTooNew, StoreError
 from db.locking import WriteLock
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -93,7 +96,6 @@ class Store:
         except BaseException:
             self.conn.close()
             raise
-        self.db = sqlite_utils.Database(self.conn)
 
     # -- opening -------------------------------------------------------------------------
 
@@ -126,6 +128,17 @@ class Store:
         result = self.conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
             raise sqlite3.DatabaseError(f"integrity check failed: {result}")
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """The connection as a sqlite-utils ``Database``, for introspection and ad-hoc use.
+
+        Built on first use: importing sqlite-utils also imports pandas when that is
+        installed, which would add a third of a second to every start of the app.
+        """
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     @property
     def schema_version(self) -> int:

@@ -121,6 +121,8 @@ def test_doctor_reports_both_files(kinolog: Kinolog, films: Catalogue, data_dir:
     report = json.loads(result.out)
     assert report["ok"] is True and report["data_dir"] == str(data_dir)
     assert report["catalogue"]["counts"]["films"] == 4
+    assert report["catalogue"]["tables"]["film_titles"] == 2
+    assert report["diary"]["tables"]["changes"] == 1
     assert report["diary"]["counts"]["entries"] == 1
     assert report["diary"]["integrity"] == "ok"
     assert "schema: version 1" in kinolog("doctor").out

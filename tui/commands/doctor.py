@@ -44,6 +44,13 @@ def _check(path: Path, kind: type[Catalogue] | type[Diary], known: int) -> dict[
         integrity = store.store.integrity_check()
         report["integrity"] = integrity
         report["counts"] = store.counts()
+        with store.store.read():
+            database = store.store.db
+            report["tables"] = {
+                name: database.table(name).count
+                for name in database.table_names()
+                if not name.startswith("sqlite_")
+            }
         report["status"] = "ok" if integrity == "ok" else "problem: integrity check failed"
     finally:
         store.close()
