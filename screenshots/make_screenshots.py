@@ -25,6 +25,8 @@ from textual.pilot import Pilot  # noqa: E402
 
 from db.catalogue import Catalogue  # noqa: E402
 from db.diary import Diary  # noqa: E402
+from db.errors import KinologError  # noqa: E402
+from db.models import FilmRef  # noqa: E402
 from db.sample import build_sample  # noqa: E402
 from tui.app import KinologApp, create_app  # noqa: E402
 from tui.settings import Settings  # noqa: E402
@@ -85,13 +87,69 @@ async def help_screen(pilot: Pilot[None]) -> None:
     await type_and_open(pilot, "parasite", "f1")
 
 
+async def diary_screen(pilot: Pilot[None]) -> None:
+    """The diary (F2), filtered to one year."""
+    await settle(pilot)
+    await pilot.press("f2")
+    await settle(pilot)
+    await pilot.press("slash", *"2026")
+    await settle(pilot)
+
+
+async def stats_screen(pilot: Pilot[None]) -> None:
+    """The stats screen (F3), all time."""
+    await settle(pilot)
+    await pilot.press("f3")
+    await settle(pilot)
+
+
 SHOTS: dict[str, Steps] = {
     "search": search,
     "film": film,
     "reader": reader,
     "compare": compare,
     "help": help_screen,
+    "diary": diary_screen,
+    "stats": stats_screen,
 }
+
+# A year of viewings (fixed dates) so the diary and stats screens have something to show.
+HISTORY = (
+    ("heat", 9, "2025-12-12", ("cinema",), "The diner scene, again."),
+    ("der himmel uber berlin", 8, "2026-01-03", ("berlin",), None),
+    ("oldboy", 7, "2026-02-14", ("korea",), None),
+    ("amelie", 8, "2026-03-21", ("paris", "cinema"), "Still charming."),
+    ("solaris 2002", 6, "2026-04-02", (), None),
+    ("crash 1996", 5, "2026-05-30", (), "Cold."),
+    ("pulp fiction", 9, "2026-06-19", ("cinema",), None),
+    ("parasite", 10, "2026-07-07", ("korea",), None),
+    ("burning", 8, "2026-08-15", ("korea",), None),
+    ("heat", 10, "2026-09-09", ("cinema",), "Better every time."),
+)
+
+
+def add_history(folder: Path) -> None:
+    """Log the viewings of :data:`HISTORY` (skipping films the sample lacks)."""
+    catalogue = Catalogue(folder / "catalogue.db")
+    diary = Diary(folder / "diary.db")
+    try:
+        for query, rating, watched, tags, note in HISTORY:
+            try:
+                film = catalogue.find_film(query)
+            except KinologError:
+                continue
+            diary.log_viewing(
+                FilmRef.of(film),
+                rating=rating,
+                watched=watched,
+                tags=tags,
+                note=note,
+                rewatch=bool(diary.entries(film_key=film.key)),
+                logged_at=f"{watched}T20:00:00.000000Z",
+            )
+    finally:
+        catalogue.close()
+        diary.close()
 
 
 async def shoot(name: str, steps: Steps, folder: Path) -> None:
@@ -115,6 +173,7 @@ async def main() -> None:
         os.environ["KINOLOG_CONFIG_DIR"] = str(Path(temp) / "config")
         folder = Path(temp) / "data"
         build_sample(folder, today=TODAY)
+        add_history(folder)
         for name, steps in SHOTS.items():
             await shoot(name, steps, folder)
 
