@@ -16,7 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from db.models import Film, Review
-from tui.widgets.labels import MUTED, first_words, literal, review_score, review_source
+from tui.widgets.labels import first_words, literal, review_byline
 
 SHOWN = 200
 MIN_SCORE = 55
@@ -26,14 +26,7 @@ def review_choice(review: Review, film: Film | None) -> Text:
     """One line of the picker: film, source, author, language, score."""
     text = literal(film.label if film else "(no film yet)", "bold")
     text.append("  ")
-    text.append_text(review_source(review))
-    if review.author:
-        text.append(" · ", style=MUTED)
-        text.append_text(literal(review.author))
-    if review.language:
-        text.append(f" · {review.language}", style=MUTED)
-    text.append(" · ", style=MUTED)
-    text.append_text(review_score(review))
+    text.append_text(review_byline(review))
     return text
 
 

@@ -66,6 +66,20 @@ def review_source(review: Review) -> Text:
     return Text(UNKNOWN, style=MUTED)
 
 
+def review_byline(review: Review) -> Text:
+    """Source, author, language and score on one line: ``Kino-Zeit · A. Muster · de · 7/10``."""
+    text = Text()  # not review_source's Text: its base style (dim for a file name) would spread
+    text.append_text(review_source(review))
+    if review.author:
+        text.append(" · ", style=MUTED)
+        text.append_text(literal(review.author))
+    if review.language:
+        text.append(f" · {visible(review.language)}", style=MUTED)
+    text.append(" · ", style=MUTED)
+    text.append_text(review_score(review))
+    return text
+
+
 def first_words(text: str | None, length: int = 60) -> str:
     """The start of a text on one line, headings left out, cut at a word with an ellipsis."""
     lines = [line for line in (text or "").splitlines() if not line.lstrip().startswith("#")]

@@ -20,7 +20,7 @@ from textual.widgets import Static
 
 from db.models import Film, Review
 from db.text import visible
-from tui.widgets.labels import MUTED, film_label, literal, review_score, review_source
+from tui.widgets.labels import MUTED, film_label, review_byline
 
 HIT_STYLE = "reverse"
 HEADING_MAX = 60
@@ -68,14 +68,7 @@ def header_text(review: Review, film: Film | None) -> Text:
     text = film_label(film)
     text.stylize("bold")
     text.append("\n")
-    text.append_text(review_source(review))
-    if review.author:
-        text.append(" · ", style=MUTED)
-        text.append_text(literal(review.author))
-    if review.language:
-        text.append(f" · {visible(review.language)}", style=MUTED)
-    text.append(" · ", style=MUTED)
-    text.append_text(review_score(review))
+    text.append_text(review_byline(review))
     return text
 
 
