@@ -171,7 +171,7 @@ def _films(
     groups: dict[str, FilmRow] = {}
     film_of_group: dict[str, int] = {}
     for path, group in files.items():
-        film_id = by_file[str(path)]
+        film_id = by_file[str(path.resolve())]  # the importer records resolved paths
         if group is None:
             assert film_id is None, f"{path.name} should wait for a film"
             continue
