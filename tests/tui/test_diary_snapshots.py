@@ -73,7 +73,7 @@ async def _diary(pilot: Pilot[None], *keys: str) -> None:
 
 def test_snapshot_edit_dialog(fixed_app: KinologApp, snap_compare: Any) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
-        await _diary(pilot, "down", "down", "down", "down")  # Blade Runner: tags and a note
+        await _diary(pilot, "down", "down", "down", "down")  # Parasite: liked, a tag, a note
         await pilot.press("e")
         await settle(pilot)
 

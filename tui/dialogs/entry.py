@@ -144,7 +144,9 @@ class EntryModal(ModalScreen[EntryResult | None]):
             yield Label("Note")
             yield Input((entry.note or "") if entry else "", id="entry-note", compact=True)
             yield Static(
-                "1-9, 0 = ½-5 stars · ←/→ ½ star · - none · Tab next · Enter save · Esc cancel",
+                # Two lines cut where a reader would: one line wrapped mid-phrase at 64 wide.
+                "1-9, 0 = ½-5 stars · ←/→ ½ star · - no rating\n"
+                "Tab next field · Enter save · Esc cancel",
                 markup=False,
                 id="entry-hint",
             )
