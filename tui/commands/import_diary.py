@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from db.diary_io import DiaryImportReport
@@ -11,6 +13,10 @@ from db.importers.letterboxd import import_letterboxd
 from tui.context import Context
 from tui.output import say
 from tui.progress import TerminalProgress
+
+# import_letterboxd and import_imdb_ratings share their signature.
+DiaryImporter = Callable[..., DiaryImportReport]
+
 
 LETTERBOXD_EXAMPLES = """\
 examples:
@@ -47,14 +53,14 @@ def register(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
             "your Letterboxd export into the diary",
             "Import a Letterboxd data export (the .zip, its folder, or CSV files) into the diary.",
             LETTERBOXD_EXAMPLES,
-            run_import_letterboxd,
+            partial(run_import, import_letterboxd),
         ),
         (
             "imdb-ratings",
             "your IMDb ratings export into the diary",
             'Import IMDb\'s "Your ratings" CSV export into the diary.',
             IMDB_EXAMPLES,
-            run_import_imdb_ratings,
+            partial(run_import, import_imdb_ratings),
         ),
     ):
         parser = kinds.add_parser(
@@ -69,23 +75,10 @@ def register(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         parser.set_defaults(handler=handler)
 
 
-def run_import_letterboxd(args: argparse.Namespace, context: Context) -> int:
-    """Import a Letterboxd export and print what happened."""
+def run_import(importer: DiaryImporter, args: argparse.Namespace, context: Context) -> int:
+    """Import with ``importer`` (Letterboxd or IMDb ratings) and print what happened."""
     with TerminalProgress() as progress:
-        report = import_letterboxd(
-            context.diary,
-            args.paths,
-            catalogue=context.catalogue,
-            dry_run=args.dry_run,
-            progress=progress,
-        )
-    return _finish(report)
-
-
-def run_import_imdb_ratings(args: argparse.Namespace, context: Context) -> int:
-    """Import IMDb ratings and print what happened."""
-    with TerminalProgress() as progress:
-        report = import_imdb_ratings(
+        report = importer(
             context.diary,
             args.paths,
             catalogue=context.catalogue,
