@@ -77,7 +77,7 @@ def measure(label: str, files: list[Path], data_dir: Path, existing: Path | None
     data_dir.mkdir(parents=True)
     if existing is not None:
         shutil.copy(existing, data_dir / "catalogue.db")
-    command = [sys.executable, "-m", "tui", "--data-dir", str(data_dir), "import", "imdb"]
+    command = [sys.executable, "-m", "kinolog", "--data-dir", str(data_dir), "import", "imdb"]
     command += [str(path) for path in files]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()

@@ -15,8 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from db.catalogue import Catalogue
-from db.importers.reviews import import_reviews
+from kinolog.db.catalogue import Catalogue
+from kinolog.db.importers.reviews import import_reviews
 
 FILMS = [
     ("Solaris", 1972, "Andrei Tarkovsky", ["Natalya Bondarchuk", "Donatas Banionis"], "UdSSR"),

@@ -43,9 +43,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from db.catalogue import Catalogue, add_credit, add_title, person_by_name  # noqa: E402
-from db.search import search_films  # noqa: E402
-from db.text import fold, front_article  # noqa: E402
+from kinolog.db.catalogue import Catalogue, add_credit, add_title, person_by_name  # noqa: E402
+from kinolog.db.search import search_films  # noqa: E402
+from kinolog.db.text import fold, front_article  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
 EVAL = ROOT / "bench" / "search_eval.tsv"
@@ -430,14 +430,14 @@ def rss(key='VmRSS'):
     for line in open('/proc/self/status'):
         if line.startswith(key):
             return int(line.split()[1]) / 1024
-import db.search, db.catalogue
+import kinolog.db.search, kinolog.db.catalogue
 before = rss()
 started = time.perf_counter()
-catalogue = db.catalogue.Catalogue(__import__('pathlib').Path({str(path)!r}))
-db.search.search_films(catalogue, 'love', limit=20)
+catalogue = kinolog.db.catalogue.Catalogue(__import__('pathlib').Path({str(path)!r}))
+kinolog.db.search.search_films(catalogue, 'love', limit=20)
 opened = time.perf_counter() - started
 for q in ('the', 'a', 'night city', 'king 1999', 'sarah smith', 'liebe'):
-    db.search.search_films(catalogue, q, limit=20)
+    kinolog.db.search.search_films(catalogue, q, limit=20)
 after = rss()
 peak = rss('VmHWM')
 result = {{"open_s": opened, "rss_mb": after, "search_mb": after - before, "peak_mb": peak}}
@@ -452,7 +452,7 @@ print(json.dumps(result))
 
 def ensure_index(path: Path, force: bool = False) -> float:
     """Build and save the search index if it is stale; seconds taken (0 if it was current)."""
-    from db.search import refresh_search_index
+    from kinolog.db.search import refresh_search_index
 
     catalogue = Catalogue(path)
     started = time.perf_counter()

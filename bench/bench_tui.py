@@ -39,9 +39,9 @@ KEY_INTERVAL = 0.08  # seconds between keys: a fast typist
 CHILD = """
 import json, sys, time
 launch = float(sys.argv[1])
-from tui.app import create_app
-from tui.context import Context
-from tui.settings import Settings
+from kinolog.tui.app import create_app
+from kinolog.tui.context import Context
+from kinolog.tui.settings import Settings
 
 context = Context(sys.argv[2])
 app = create_app(context.catalogue, context.diary, Settings())
@@ -72,8 +72,8 @@ def build_catalogue() -> Path:
         kinolog = str(Path(sys.executable).with_name("kinolog"))
         print("importing the movies table ...", flush=True)
         run([kinolog, "--data-dir", str(folder), "import", "imdb", str(files)])
-    from db.catalogue import Catalogue
-    from db.search import refresh_search_index
+    from kinolog.db.catalogue import Catalogue
+    from kinolog.db.search import refresh_search_index
 
     catalogue = Catalogue(path)
     started = time.perf_counter()
@@ -112,13 +112,12 @@ async def keystrokes(folder: Path) -> list[float]:
     The list's ``render_lines`` is watched: the first call after the rows for the new
     text were put in is the frame the terminal receives next.
     """
+    from kinolog.db.catalogue import Catalogue
+    from kinolog.db.diary import Diary
+    from kinolog.tui.app import create_app
+    from kinolog.tui.settings import Settings
+    from kinolog.tui.widgets.film_list import FilmList
     from textual.widgets import Input, Static
-
-    from db.catalogue import Catalogue
-    from db.diary import Diary
-    from tui.app import create_app
-    from tui.settings import Settings
-    from tui.widgets.film_list import FilmList
 
     drawn: dict[str, float] = {}
     original, original_show = FilmList.render_lines, FilmList.show
@@ -167,7 +166,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="launches to time (default 5)")
     args = parser.parse_args()
     folder = build_catalogue()
-    from db.catalogue import Catalogue
+    from kinolog.db.catalogue import Catalogue
 
     catalogue = Catalogue(folder / "catalogue.db")
     films = catalogue.counts()["films"]

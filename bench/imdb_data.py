@@ -37,7 +37,7 @@ from typing import IO
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from db.text import front_article
+from kinolog.db.text import front_article
 
 N = "\\N"
 KINDS = ("title.basics", "title.ratings", "title.akas", "title.crew", "title.principals")

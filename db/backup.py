@@ -23,11 +23,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db.errors import InvalidValue, NotADatabase, SchemaTooNew, StoreError
-from db.migrations import DIARY_MIGRATIONS
+from kinolog.db.errors import InvalidValue, NotADatabase, SchemaTooNew, StoreError
+from kinolog.db.migrations import DIARY_MIGRATIONS
 
 if TYPE_CHECKING:
-    from db.diary import Diary
+    from kinolog.db.diary import Diary
 
 __all__ = [
     "KEEP",
@@ -191,7 +191,7 @@ def restore_backup(diary: Diary, backup: Path | int) -> Restored:
     """
     backup = _chosen(diary.path, backup)
     verify_backup(backup)
-    from db.diary import Diary
+    from kinolog.db.diary import Diary
 
     folder = backup_folder(diary.path)
     folder.mkdir(parents=True, exist_ok=True)
@@ -226,7 +226,7 @@ def replace_damaged_diary(diary_path: Path, backup: Path | int) -> Restored:
         InvalidValue: no backup with that number.
         NotADatabase, SchemaTooNew: the backup fails verification; nothing is changed.
     """
-    from db.locking import WriteLock
+    from kinolog.db.locking import WriteLock
 
     backup = _chosen(diary_path, backup)
     entries = verify_backup(backup)

@@ -13,12 +13,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from db.errors import AmbiguousFilm, FilmNotFound
-from db.migrations import CATALOGUE_MIGRATIONS
-from db.models import Film, FilmRef, Review
-from db.names import person_key
-from db.store import Store, now_iso
-from db.text import film_key, fold, title_film_key
+from kinolog.db.errors import AmbiguousFilm, FilmNotFound
+from kinolog.db.migrations import CATALOGUE_MIGRATIONS
+from kinolog.db.models import Film, FilmRef, Review
+from kinolog.db.names import person_key
+from kinolog.db.store import Store, now_iso
+from kinolog.db.text import film_key, fold, title_film_key
 
 ROLES = ("director", "writer", "cast")
 _IMDB_SPEC = re.compile(r"^imdb:(tt\d+)$", re.IGNORECASE)
@@ -279,7 +279,7 @@ class Catalogue:
             return film
         if match := _ID_SPEC.match(spec):
             return self.get_film(int(match[1]))
-        from db.search import clear_winner, search_films
+        from kinolog.db.search import clear_winner, search_films
 
         hits = search_films(self, spec, limit=8)
         if not hits:

@@ -7,8 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import platformdirs
-
-from db.errors import DataDirError
+from kinolog.db.errors import DataDirError
 
 CATALOGUE_FILE = "catalogue.db"
 DIARY_FILE = "diary.db"

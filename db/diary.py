@@ -18,11 +18,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
 
-from db.errors import EntryNotFound, InvalidValue, NothingToUndo
-from db.migrations import DIARY_MIGRATIONS
-from db.models import DiaryEntry, FilmRef
-from db.ratings import check_rating, stars
-from db.store import Store, now_iso
+from kinolog.db.errors import EntryNotFound, InvalidValue, NothingToUndo
+from kinolog.db.migrations import DIARY_MIGRATIONS
+from kinolog.db.models import DiaryEntry, FilmRef
+from kinolog.db.ratings import check_rating, stars
+from kinolog.db.store import Store, now_iso
 
 
 class _Today:

@@ -17,8 +17,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from db.models import DiaryEntry
-from db.text import fold
+from kinolog.db.models import DiaryEntry
+from kinolog.db.text import fold
 
 _COMPARISONS: dict[str, Callable[[int, int], bool]] = {
     ">=": operator.ge,

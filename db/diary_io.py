@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from db.errors import InvalidValue
-from db.models import DiaryEntry, FilmRef
-from db.ratings import stars
-from db.text import title_film_key
+from kinolog.db.errors import InvalidValue
+from kinolog.db.models import DiaryEntry, FilmRef
+from kinolog.db.ratings import stars
+from kinolog.db.text import title_film_key
 
 if TYPE_CHECKING:
-    from db.catalogue import Catalogue
-    from db.diary import Diary
+    from kinolog.db.catalogue import Catalogue
+    from kinolog.db.diary import Diary
 
 __all__ = [
     "DIARY_CSV_COLUMNS",
@@ -236,7 +236,7 @@ def apply_import(
     """
     plan = _plan(diary.entries(), entries)
     if not dry_run and backup:
-        from db.backup import backup_diary
+        from kinolog.db.backup import backup_diary
 
         # Before every import, even one that turns out to change nothing: the rotation
         # then always holds the diary as it was before each of the last imports.

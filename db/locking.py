@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from db.errors import StoreBusy
+from kinolog.db.errors import StoreBusy
 
 try:  # POSIX
     import fcntl

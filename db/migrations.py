@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from db.store import Migration, run_script
+from kinolog.db.store import Migration, run_script
 
 
 def _catalogue_v1(conn: sqlite3.Connection) -> None:

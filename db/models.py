@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from db.ratings import stars
-from db.text import film_key
+from kinolog.db.ratings import stars
+from kinolog.db.text import film_key
 
 
 @dataclass(frozen=True)

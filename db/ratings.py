@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from db.errors import InvalidValue
+from kinolog.db.errors import InvalidValue
 
 _FULL, _HALF, _EMPTY = "★", "½", "☆"
 _NUMBER = r"(\d+(?:[.,]\d+)?)"

@@ -27,10 +27,10 @@ import heapq
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from db.models import Film, SearchHit
-from db.search_index import KINDS, SearchIndex
-from db.search_query import ParsedQuery, name_tokens, parse_query, token_spans
-from db.search_rank import (
+from kinolog.db.models import Film, SearchHit
+from kinolog.db.search_index import KINDS, SearchIndex
+from kinolog.db.search_query import ParsedQuery, name_tokens, parse_query, token_spans
+from kinolog.db.search_rank import (
     KNOWN_BOOST,
     MIN_COVERAGE,
     REVIEWED_BOOST,
@@ -42,11 +42,11 @@ from db.search_rank import (
     complete,
     finish,
 )
-from db.search_state import Snapshot, known_films, refresh_search_index, search_snapshot
-from db.search_terms import EXACT, Term, candidates, resolve, variants, weights
+from kinolog.db.search_state import Snapshot, known_films, refresh_search_index, search_snapshot
+from kinolog.db.search_terms import EXACT, Term, candidates, resolve, variants, weights
 
 if TYPE_CHECKING:
-    from db.catalogue import Catalogue
+    from kinolog.db.catalogue import Catalogue
 
 __all__ = ["clear_winner", "refresh_search_index", "search_films"]
 

@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable, Iterator
 from itertools import chain
 from typing import Any
 
-from db.search_index import (
+from kinolog.db.search_index import (
     DEPTH_TWO_MAX_WORDS,
     KINDS,
     SearchIndex,
@@ -23,7 +23,7 @@ from db.search_index import (
     deletions,
     word_hash,
 )
-from db.search_query import name_tokens
+from kinolog.db.search_query import name_tokens
 
 _ROLE_KINDS = {"director": KINDS.index("director"), "writer": KINDS.index("writer")}
 _CAST = KINDS.index("cast")

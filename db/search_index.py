@@ -33,9 +33,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kinolog.db.search_query import OPTIONAL
 from rapidfuzz.distance import OSA
-
-from db.search_query import OPTIONAL
 
 FORMAT = 6
 KINDS = ("title", "original_title", "alternative", "director", "writer", "cast")

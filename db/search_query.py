@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from db.text import ARTICLES, strip_accents
+from kinolog.db.text import ARTICLES, strip_accents
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TOKENS = 10

@@ -29,8 +29,8 @@ from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from db.search_index import SearchIndex
-from db.search_terms import SPELLING, Term
+from kinolog.db.search_index import SearchIndex
+from kinolog.db.search_terms import SPELLING, Term
 
 VOTES_WEIGHT, REVIEWED_BOOST, KNOWN_BOOST = 2.2, 5.0, 8.0
 KIND_PENALTY = (0.0, 1.0, 2.0, 5.0, 6.0, 6.0)

@@ -33,11 +33,11 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from db.search_build import build_index
-from db.search_index import FORMAT, SearchIndex
+from kinolog.db.search_build import build_index
+from kinolog.db.search_index import FORMAT, SearchIndex
 
 if TYPE_CHECKING:
-    from db.catalogue import Catalogue
+    from kinolog.db.catalogue import Catalogue
 
 _PART_BYTES = 32 << 20  # blobs are saved in parts: SQLite caps one value at 1 GB
 

@@ -19,8 +19,8 @@ import math
 from dataclasses import dataclass, field
 from itertools import islice, product
 
-from db.search_index import SearchIndex
-from db.search_query import ParsedQuery, QueryToken
+from kinolog.db.search_index import SearchIndex
+from kinolog.db.search_query import ParsedQuery, QueryToken
 
 EXACT, SPELLING = 1.0, 0.98
 TYPO_QUALITY = {(1, False): 0.8, (1, True): 0.75, (2, False): 0.62, (2, True): 0.55}

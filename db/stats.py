@@ -10,9 +10,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from db.catalogue import Catalogue
-from db.diary import Diary
-from db.models import DiaryEntry
+from kinolog.db.catalogue import Catalogue
+from kinolog.db.diary import Diary
+from kinolog.db.models import DiaryEntry
 
 
 @dataclass(frozen=True)

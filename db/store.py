@@ -17,8 +17,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db.errors import NotADatabase, SchemaTooNew, StoreError
-from db.locking import WriteLock
+from kinolog.db.errors import NotADatabase, SchemaTooNew, StoreError
+from kinolog.db.locking import WriteLock
 
 if TYPE_CHECKING:
     import sqlite_utils

@@ -21,15 +21,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from kinolog.db.catalogue import Catalogue  # noqa: E402
+from kinolog.db.diary import Diary  # noqa: E402
+from kinolog.db.errors import KinologError  # noqa: E402
+from kinolog.db.models import FilmRef  # noqa: E402
+from kinolog.db.sample import build_sample  # noqa: E402
+from kinolog.tui.app import KinologApp, create_app  # noqa: E402
+from kinolog.tui.settings import Settings  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
-
-from db.catalogue import Catalogue  # noqa: E402
-from db.diary import Diary  # noqa: E402
-from db.errors import KinologError  # noqa: E402
-from db.models import FilmRef  # noqa: E402
-from db.sample import build_sample  # noqa: E402
-from tui.app import KinologApp, create_app  # noqa: E402
-from tui.settings import Settings  # noqa: E402
 
 SIZE = (120, 36)
 THEME = "textual-dark"

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-from db.catalogue import Catalogue
-from db.diary import Diary
-from tui.cli import run
+from kinolog.db.catalogue import Catalogue
+from kinolog.db.diary import Diary
+from kinolog.tui.cli import run
 
 
 @pytest.fixture

@@ -7,32 +7,31 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from kinolog.db.catalogue import Catalogue
+from kinolog.db.datadir import CATALOGUE_FILE, DIARY_FILE
+from kinolog.db.diary import Diary
+from kinolog.db.diary_filter import known_tags
+from kinolog.db.errors import KinologError
+from kinolog.db.models import Film, FilmRef, Review
+from kinolog.db.ratings import out_of_ten
+from kinolog.db.text import visible
+from kinolog.tui.context import Context
+from kinolog.tui.dialogs.entry import EntryModal, EntryResult
+from kinolog.tui.dialogs.help import HelpModal
+from kinolog.tui.dialogs.palette import KinologCommands
+from kinolog.tui.screens.base import KinologScreen
+from kinolog.tui.screens.compare import CompareScreen
+from kinolog.tui.screens.diary import DiaryScreen
+from kinolog.tui.screens.film import FilmScreen
+from kinolog.tui.screens.reader import ReaderScreen
+from kinolog.tui.screens.search import SearchScreen
+from kinolog.tui.screens.stats import StatsScreen
+from kinolog.tui.screens.welcome import WelcomeScreen
+from kinolog.tui.settings import STATE_FILE, RecentFilms, Settings
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.theme import Theme
-
-from db.catalogue import Catalogue
-from db.datadir import CATALOGUE_FILE, DIARY_FILE
-from db.diary import Diary
-from db.diary_filter import known_tags
-from db.errors import KinologError
-from db.models import Film, FilmRef, Review
-from db.ratings import out_of_ten
-from db.text import visible
-from tui.context import Context
-from tui.dialogs.entry import EntryModal, EntryResult
-from tui.dialogs.help import HelpModal
-from tui.dialogs.palette import KinologCommands
-from tui.screens.base import KinologScreen
-from tui.screens.compare import CompareScreen
-from tui.screens.diary import DiaryScreen
-from tui.screens.film import FilmScreen
-from tui.screens.reader import ReaderScreen
-from tui.screens.search import SearchScreen
-from tui.screens.stats import StatsScreen
-from tui.screens.welcome import WelcomeScreen
-from tui.settings import STATE_FILE, RecentFilms, Settings
 
 
 class KinologApp(App[None]):
@@ -254,7 +253,7 @@ class KinologApp(App[None]):
 
     @work(thread=True, exclusive=True, group="sample", exit_on_error=False)
     def _build_sample(self) -> None:
-        from db.sample import build_sample
+        from kinolog.db.sample import build_sample
 
         folder = tempfile.TemporaryDirectory(prefix="kinolog-sample-")
         build_sample(Path(folder.name))

@@ -8,10 +8,22 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 
-from db.errors import AmbiguousFilm, KinologError
-from tui.commands import demo, diary, diary_admin, doctor, export, films, imports, search, stats
-from tui.context import Context
-from tui.output import describe_film, say
+from kinolog.db.errors import AmbiguousFilm, KinologError
+from kinolog.tui.commands import (
+    demo,
+    diary,
+    diary_admin,
+    doctor,
+    export,
+    films,
+    imports,
+    search,
+    stats,
+)
+from kinolog.tui.context import Context
+from kinolog.tui.output import describe_film, say
+
+from kinolog import __version__
 
 DESCRIPTION = """\
 kinolog: an offline film-review reader and film diary for the terminal.
@@ -34,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir", metavar="DIR", help="the folder holding catalogue.db and diary.db"
     )
+    parser.add_argument("--version", action="version", version=f"kinolog {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for module in (search, diary, stats, films, export, doctor, demo, diary_admin):
         module.register(commands)
@@ -49,7 +62,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         handler = getattr(args, "handler", None)
         if handler is None:
-            from tui.app import run_app
+            from kinolog.tui.app import run_app
 
             return run_app(context)
         return int(handler(args, context))

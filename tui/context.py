@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from db.catalogue import Catalogue
-from db.datadir import CATALOGUE_FILE, DIARY_FILE, ensure_data_dir, resolve_data_dir
-from db.diary import Diary
+from kinolog.db.catalogue import Catalogue
+from kinolog.db.datadir import CATALOGUE_FILE, DIARY_FILE, ensure_data_dir, resolve_data_dir
+from kinolog.db.diary import Diary
 
 
 class Context:

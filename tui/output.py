@@ -11,11 +11,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from kinolog.db.errors import KinologError
+from kinolog.db.models import Film
+from kinolog.db.text import visible
 from rich.cells import cell_len
-
-from db.errors import KinologError
-from db.models import Film
-from db.text import visible
 
 
 def say(text: str = "", *, file: IO[str] | None = None) -> None:

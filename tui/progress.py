@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from types import TracebackType
 
+from kinolog.db.text import visible
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -17,8 +18,6 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 from rich.text import Text
-
-from db.text import visible
 
 
 class TerminalProgress:

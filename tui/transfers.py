@@ -11,15 +11,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db.backup import backup_diary
-from db.diary_io import export_diary
-from db.errors import KinologError
-from db.importers.imdb_ratings import import_imdb_ratings
-from db.importers.letterboxd import import_letterboxd
-from tui.dialogs.path import PathModal
+from kinolog.db.backup import backup_diary
+from kinolog.db.diary_io import export_diary
+from kinolog.db.errors import KinologError
+from kinolog.db.importers.imdb_ratings import import_imdb_ratings
+from kinolog.db.importers.letterboxd import import_letterboxd
+from kinolog.tui.dialogs.path import PathModal
 
 if TYPE_CHECKING:
-    from tui.app import KinologApp
+    from kinolog.tui.app import KinologApp
 
 
 def _run(app: KinologApp, work: Callable[[], str]) -> None:

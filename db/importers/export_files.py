@@ -17,14 +17,13 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from kinolog.db.errors import ImportFailed, InvalidValue
+from kinolog.db.models import Film, FilmRef
+from kinolog.db.text import title_film_key, title_key
 from rapidfuzz import fuzz
 
-from db.errors import ImportFailed, InvalidValue
-from db.models import Film, FilmRef
-from db.text import title_film_key, title_key
-
 if TYPE_CHECKING:
-    from db.catalogue import Catalogue
+    from kinolog.db.catalogue import Catalogue
 
 __all__ = [
     "CsvTable",
@@ -378,7 +377,7 @@ class FilmFinder:
             return fallback, False
         film = catalogue.film_by_key(fallback.key)
         if film is None:
-            from db.search import clear_winner, search_films
+            from kinolog.db.search import clear_winner, search_films
 
             query = f"{name} {year}" if year else name
             hits = search_films(catalogue, query, limit=8)

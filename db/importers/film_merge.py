@@ -19,10 +19,10 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from db.catalogue import add_alias, add_title
-from db.names import same_person
-from db.store import now_iso
-from db.text import title_key
+from kinolog.db.catalogue import add_alias, add_title
+from kinolog.db.names import same_person
+from kinolog.db.store import now_iso
+from kinolog.db.text import title_key
 
 
 @dataclass

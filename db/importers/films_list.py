@@ -19,15 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from db.errors import ImportFailed, InvalidValue
-from db.importers.film_merge import merge_review_films
-from db.importers.films_upsert import FilmRow, ListWriter
-from db.progress import SILENT, Progress
-from db.store import now_iso
-from db.text import fold
+from kinolog.db.errors import ImportFailed, InvalidValue
+from kinolog.db.importers.film_merge import merge_review_films
+from kinolog.db.importers.films_upsert import FilmRow, ListWriter
+from kinolog.db.progress import SILENT, Progress
+from kinolog.db.store import now_iso
+from kinolog.db.text import fold
 
 if TYPE_CHECKING:
-    from db.catalogue import Catalogue
+    from kinolog.db.catalogue import Catalogue
 
 __all__ = ["FIELDS", "FilmsListResult", "import_films_list"]
 

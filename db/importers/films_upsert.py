@@ -12,9 +12,16 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
-from db.catalogue import ROLES, add_alias, add_credit, add_film_keys, add_title, person_by_name
-from db.names import same_person
-from db.text import title_film_key
+from kinolog.db.catalogue import (
+    ROLES,
+    add_alias,
+    add_credit,
+    add_film_keys,
+    add_title,
+    person_by_name,
+)
+from kinolog.db.names import same_person
+from kinolog.db.text import title_film_key
 
 
 @dataclass(frozen=True)

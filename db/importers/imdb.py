@@ -23,17 +23,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db.errors import ImportFailed
-from db.importers.film_merge import merge_review_films
-from db.importers.imdb_files import ImdbFile, TsvReader, find_files
-from db.importers.imdb_people import import_crew, import_names, import_principals
-from db.importers.imdb_run import DEFAULT_REGIONS, DEFAULT_TYPES, ImdbOptions, ImdbRun
-from db.importers.imdb_titles import import_akas, import_basics, import_ratings
-from db.progress import SILENT, Progress
-from db.store import now_iso
+from kinolog.db.errors import ImportFailed
+from kinolog.db.importers.film_merge import merge_review_films
+from kinolog.db.importers.imdb_files import ImdbFile, TsvReader, find_files
+from kinolog.db.importers.imdb_people import import_crew, import_names, import_principals
+from kinolog.db.importers.imdb_run import DEFAULT_REGIONS, DEFAULT_TYPES, ImdbOptions, ImdbRun
+from kinolog.db.importers.imdb_titles import import_akas, import_basics, import_ratings
+from kinolog.db.progress import SILENT, Progress
+from kinolog.db.store import now_iso
 
 if TYPE_CHECKING:
-    from db.catalogue import Catalogue
+    from kinolog.db.catalogue import Catalogue
 
 __all__ = [
     "DEFAULT_REGIONS",

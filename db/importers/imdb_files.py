@@ -18,8 +18,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from db.errors import ImportFailed
-from db.progress import SILENT, Progress
+from kinolog.db.errors import ImportFailed
+from kinolog.db.progress import SILENT, Progress
 
 NULL = "\\N"
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from db.importers.imdb_files import NULL, TsvReader, tt_number
-from db.importers.imdb_run import BATCH, ImdbRun, Staging, characters_text, optional_int
-from db.names import person_key
+from kinolog.db.importers.imdb_files import NULL, TsvReader, tt_number
+from kinolog.db.importers.imdb_run import BATCH, ImdbRun, Staging, characters_text, optional_int
+from kinolog.db.names import person_key
 
 CAST = frozenset(("actor", "actress", "self"))
 CREW = frozenset(("director", "writer"))

@@ -17,22 +17,22 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db.diary_io import DiaryImportReport, ImportedEntry, apply_import
-from db.errors import ImportFailed, InvalidValue, KinologError
-from db.importers.export_files import (
+from kinolog.db.diary_io import DiaryImportReport, ImportedEntry, apply_import
+from kinolog.db.errors import ImportFailed, InvalidValue, KinologError
+from kinolog.db.importers.export_files import (
     imdb_id_of,
     logged_stamp,
     parse_number,
     parse_year,
     read_csv,
 )
-from db.models import FilmRef
-from db.progress import SILENT, Progress
-from db.text import title_film_key
+from kinolog.db.models import FilmRef
+from kinolog.db.progress import SILENT, Progress
+from kinolog.db.text import title_film_key
 
 if TYPE_CHECKING:
-    from db.catalogue import Catalogue
-    from db.diary import Diary
+    from kinolog.db.catalogue import Catalogue
+    from kinolog.db.diary import Diary
 
 __all__ = ["COLUMNS", "import_imdb_ratings", "read_imdb_ratings"]
 

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from db.importers.imdb_files import NULL, tt_number
+from kinolog.db.importers.imdb_files import NULL, tt_number
 
 DEFAULT_TYPES = ("movie", "tvMovie")
 DEFAULT_REGIONS = ("DE", "AT", "CH", "XWW", "US", "GB")

@@ -9,9 +9,16 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from db.importers.imdb_files import NULL, TsvReader, tt_number
-from db.importers.imdb_run import BATCH, ImdbRun, flush, genres_json, optional_int, optional_text
-from db.text import film_key, title_film_key
+from kinolog.db.importers.imdb_files import NULL, TsvReader, tt_number
+from kinolog.db.importers.imdb_run import (
+    BATCH,
+    ImdbRun,
+    flush,
+    genres_json,
+    optional_int,
+    optional_text,
+)
+from kinolog.db.text import film_key, title_film_key
 
 _INSERT_FILM = (
     "INSERT INTO films (id, imdb_id, title, original_title, year, runtime, title_type, genres,"

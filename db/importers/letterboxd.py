@@ -29,10 +29,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from db.diary import clean_tags
-from db.diary_io import DiaryImportReport, ImportedEntry, apply_import, film_keys
-from db.errors import ImportFailed, InvalidValue, KinologError
-from db.importers.export_files import (
+from kinolog.db.diary import clean_tags
+from kinolog.db.diary_io import DiaryImportReport, ImportedEntry, apply_import, film_keys
+from kinolog.db.errors import ImportFailed, InvalidValue, KinologError
+from kinolog.db.importers.export_files import (
     CsvTable,
     FilmFinder,
     csv_files,
@@ -44,13 +44,13 @@ from db.importers.export_files import (
     parse_year,
     read_csv,
 )
-from db.models import DiaryEntry, FilmRef
-from db.progress import SILENT, Progress
-from db.text import title_film_key
+from kinolog.db.models import DiaryEntry, FilmRef
+from kinolog.db.progress import SILENT, Progress
+from kinolog.db.text import title_film_key
 
 if TYPE_CHECKING:
-    from db.catalogue import Catalogue
-    from db.diary import Diary
+    from kinolog.db.catalogue import Catalogue
+    from kinolog.db.diary import Diary
 
 __all__ = ["combine", "find_films", "html_to_text", "import_letterboxd", "read_letterboxd"]
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from db.importers.review_infer import is_person_name
-from db.importers.review_page import BLANK, BODY, FURNITURE, LABEL, SUMMARY, Page
-from db.importers.review_scores import is_poll_line
+from kinolog.db.importers.review_infer import is_person_name
+from kinolog.db.importers.review_page import BLANK, BODY, FURNITURE, LABEL, SUMMARY, Page
+from kinolog.db.importers.review_scores import is_poll_line
 
 __all__ = [
     "build_body",

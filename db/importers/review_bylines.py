@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from db.importers.review_infer import is_person_name
-from db.importers.review_page import BODY, META, Page
+from kinolog.db.importers.review_infer import is_person_name
+from kinolog.db.importers.review_page import BODY, META, Page
 
 __all__ = [
     "author_from_line",

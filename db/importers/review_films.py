@@ -21,11 +21,18 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from db.catalogue import ROLES, add_alias, add_credit, add_film_keys, add_title, person_by_name
-from db.importers.review_parse import FilmFacts
-from db.names import same_person
-from db.store import now_iso
-from db.text import fold, title_film_key, title_key
+from kinolog.db.catalogue import (
+    ROLES,
+    add_alias,
+    add_credit,
+    add_film_keys,
+    add_title,
+    person_by_name,
+)
+from kinolog.db.importers.review_parse import FilmFacts
+from kinolog.db.names import same_person
+from kinolog.db.store import now_iso
+from kinolog.db.text import fold, title_film_key, title_key
 
 
 @dataclass(frozen=True)

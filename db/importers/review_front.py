@@ -10,12 +10,12 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from db.importers.review_bylines import parse_date
-from db.importers.review_fields import parse_fact_value, strip_quotes
-from db.importers.review_scores import parse_score_text
+from kinolog.db.importers.review_bylines import parse_date
+from kinolog.db.importers.review_fields import parse_fact_value, strip_quotes
+from kinolog.db.importers.review_scores import parse_score_text
 
 if TYPE_CHECKING:
-    from db.importers.review_parse import ParsedReview
+    from kinolog.db.importers.review_parse import ParsedReview
 
 __all__ = ["apply_front_matter"]
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from db.importers.review_body import ends_sentence
-from db.importers.review_fields import strip_quotes
-from db.importers.review_page import BODY, FURNITURE, LABEL, Page
+from kinolog.db.importers.review_body import ends_sentence
+from kinolog.db.importers.review_fields import strip_quotes
+from kinolog.db.importers.review_page import BODY, FURNITURE, LABEL, Page
 
 __all__ = ["find_headline", "headline_text", "is_paragraph", "mark_alt_texts", "split_headline"]
 

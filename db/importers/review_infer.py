@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from db.names import person_key
+from kinolog.db.names import person_key
 
 __all__ = [
     "cast_from_parentheses",

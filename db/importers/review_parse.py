@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from db.importers.review_body import (
+from kinolog.db.importers.review_body import (
     build_body,
     ends_sentence,
     mark_after_credits,
@@ -24,8 +24,8 @@ from db.importers.review_body import (
     mark_repeats,
     take_summary,
 )
-from db.importers.review_bylines import mark_bylines
-from db.importers.review_fields import (
+from kinolog.db.importers.review_bylines import mark_bylines
+from kinolog.db.importers.review_fields import (
     FactsDraft,
     find_credit_lines,
     find_stacked_credits,
@@ -36,14 +36,14 @@ from db.importers.review_fields import (
     stacked_value,
     strip_quotes,
 )
-from db.importers.review_front import apply_front_matter
-from db.importers.review_headline import (
+from kinolog.db.importers.review_front import apply_front_matter
+from kinolog.db.importers.review_headline import (
     find_headline,
     headline_text,
     mark_alt_texts,
     split_headline,
 )
-from db.importers.review_infer import (
+from kinolog.db.importers.review_infer import (
     cast_from_parentheses,
     detect_language,
     directors_from_phrases,
@@ -51,9 +51,9 @@ from db.importers.review_infer import (
     main_quoted_title,
     quoted_titles,
 )
-from db.importers.review_page import BODY, FURNITURE, HEADLINE, LABEL, META, SUMMARY, Page
-from db.importers.review_scores import Score, find_marked_score, find_score_in_prose
-from db.importers.review_text import normalise_text
+from kinolog.db.importers.review_page import BODY, FURNITURE, HEADLINE, LABEL, META, SUMMARY, Page
+from kinolog.db.importers.review_scores import Score, find_marked_score, find_score_in_prose
+from kinolog.db.importers.review_text import normalise_text
 
 __all__ = ["FilmFacts", "ParsedReview", "Score", "parse_review"]
 

@@ -16,13 +16,13 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from db.catalogue import Catalogue
-from db.importers.review_films import FilmMatch, match_film
-from db.importers.review_parse import ParsedReview, parse_review
-from db.importers.review_text import ReviewFileError, decode_review_bytes
-from db.models import Film
-from db.progress import SILENT, Progress
-from db.store import now_iso
+from kinolog.db.catalogue import Catalogue
+from kinolog.db.importers.review_films import FilmMatch, match_film
+from kinolog.db.importers.review_parse import ParsedReview, parse_review
+from kinolog.db.importers.review_text import ReviewFileError, decode_review_bytes
+from kinolog.db.models import Film
+from kinolog.db.progress import SILENT, Progress
+from kinolog.db.store import now_iso
 
 REVIEW_SUFFIXES = frozenset({".txt", ".md", ".text"})
 STATUSES = ("added", "updated", "unchanged", "failed")

@@ -13,11 +13,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from db.catalogue import Catalogue
-from db.datadir import CATALOGUE_FILE, DIARY_FILE
-from db.diary import Diary
-from db.importers.reviews import ReviewImportReport, import_reviews
-from db.models import FilmRef
+from kinolog.db.catalogue import Catalogue
+from kinolog.db.datadir import CATALOGUE_FILE, DIARY_FILE
+from kinolog.db.diary import Diary
+from kinolog.db.importers.reviews import ReviewImportReport, import_reviews
+from kinolog.db.models import FilmRef
 
 __all__ = ["DIARY", "build_sample", "sample_films", "sample_review_files"]
 

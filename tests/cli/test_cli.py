@@ -4,10 +4,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from kinolog.db.catalogue import Catalogue
+from kinolog.tui.cli import run
 
-from db.catalogue import Catalogue
 from tests.conftest import CliResult, add_sample_films
-from tui.cli import run
 
 Kinolog = Callable[..., CliResult]
 

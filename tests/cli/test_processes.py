@@ -10,8 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from db.catalogue import Catalogue
-from db.diary import Diary
+from kinolog.db.catalogue import Catalogue
+from kinolog.db.diary import Diary
+
 from tests.conftest import add_sample_films
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def kinolog_process(data_dir: Path, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "tui", "--data-dir", str(data_dir), *args],
+        [sys.executable, "-m", "kinolog", "--data-dir", str(data_dir), *args],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -47,8 +48,8 @@ def test_two_processes_rating_at_the_same_moment_both_succeed(
 WRITER = """
 import sys
 from pathlib import Path
-from db.diary import Diary
-from db.models import FilmRef
+from kinolog.db.diary import Diary
+from kinolog.db.models import FilmRef
 diary = Diary(Path(sys.argv[1]))
 film = FilmRef(key="imdb:tt0110912", title="Pulp Fiction", year=1994, imdb_id="tt0110912")
 for number in range(100000):
@@ -109,7 +110,7 @@ def test_a_closed_pipe_is_not_an_error(catalogue: Catalogue, data_dir: Path) -> 
     for number in range(60):
         catalogue.add_film(title=f"Film number {number}", year=2000 + number % 20)
     process = subprocess.run(
-        f"{sys.executable} -m tui --data-dir {data_dir} export catalogue | head -c 10",
+        f"{sys.executable} -m kinolog --data-dir {data_dir} export catalogue | head -c 10",
         shell=True,
         cwd=ROOT,
         capture_output=True,

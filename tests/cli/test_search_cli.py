@@ -8,11 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from kinolog.db.catalogue import Catalogue
+from kinolog.tui.cli import run
 
-from db.catalogue import Catalogue
 from tests.conftest import CliResult
 from tests.db.test_search import _add_review, add_search_films
-from tui.cli import run
 
 Kinolog = Callable[..., CliResult]
 HIT_KEYS = {"id", "title", "year", "original_title", "directors", "matched", "score"}

@@ -1,7 +1,8 @@
 import json
 from collections.abc import Callable
 
-from db.catalogue import Catalogue
+from kinolog.db.catalogue import Catalogue
+
 from tests.conftest import CliResult, add_sample_films
 
 

@@ -7,8 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from db.backup import (
+from kinolog.db.backup import (
     KEEP,
     backup_diary,
     backup_folder,
@@ -16,9 +15,10 @@ from db.backup import (
     restore_backup,
     verify_backup,
 )
-from db.diary import Diary
-from db.errors import InvalidValue, NotADatabase
-from db.models import FilmRef
+from kinolog.db.diary import Diary
+from kinolog.db.errors import InvalidValue, NotADatabase
+from kinolog.db.models import FilmRef
+
 from tests.conftest import CliResult
 
 HEAT = FilmRef(key="imdb:tt0113277", title="Heat", year=1995, imdb_id="tt0113277")

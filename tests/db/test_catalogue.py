@@ -1,11 +1,11 @@
 from pathlib import Path
 
 import pytest
+from kinolog.db.catalogue import Catalogue
+from kinolog.db.diary import Diary
+from kinolog.db.errors import AmbiguousFilm, FilmNotFound
+from kinolog.db.models import FilmRef
 
-from db.catalogue import Catalogue
-from db.diary import Diary
-from db.errors import AmbiguousFilm, FilmNotFound
-from db.models import FilmRef
 from tests.conftest import add_sample_films
 
 

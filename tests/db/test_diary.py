@@ -1,10 +1,9 @@
 from datetime import date, timedelta
 
 import pytest
-
-from db.diary import Diary, clean_tags, parse_watched
-from db.errors import EntryNotFound, InvalidValue, NothingToUndo
-from db.models import FilmRef
+from kinolog.db.diary import Diary, clean_tags, parse_watched
+from kinolog.db.errors import EntryNotFound, InvalidValue, NothingToUndo
+from kinolog.db.models import FilmRef
 
 HEAT = FilmRef(key="imdb:tt0113277", title="Heat", year=1995, imdb_id="tt0113277")
 ALIEN = FilmRef(key="title:alien:1979", title="Alien", year=1979)

@@ -1,8 +1,7 @@
 import pytest
-
-from db.diary import Diary
-from db.diary_filter import filter_entries, known_tags, parse_filter
-from db.models import FilmRef
+from kinolog.db.diary import Diary
+from kinolog.db.diary_filter import filter_entries, known_tags, parse_filter
+from kinolog.db.models import FilmRef
 
 HEAT = FilmRef(key="imdb:tt0113277", title="Heat", year=1995, imdb_id="tt0113277")
 AMELIE = FilmRef(key="imdb:tt0211915", title="Die fabelhafte Welt der Amélie", year=2001)

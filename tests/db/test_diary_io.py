@@ -10,10 +10,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from db.catalogue import Catalogue
-from db.diary import Diary
-from db.diary_io import (
+from kinolog.db.catalogue import Catalogue
+from kinolog.db.diary import Diary
+from kinolog.db.diary_io import (
     IMDB_COLUMNS,
     LETTERBOXD_COLUMNS,
     DiaryImportReport,
@@ -21,10 +20,11 @@ from db.diary_io import (
     apply_import,
     export_diary,
 )
-from db.errors import ImportFailed, InvalidValue
-from db.importers.export_files import parse_date, parse_timestamp, read_csv
-from db.importers.imdb_ratings import import_imdb_ratings
-from db.models import FilmRef
+from kinolog.db.errors import ImportFailed, InvalidValue
+from kinolog.db.importers.export_files import parse_date, parse_timestamp, read_csv
+from kinolog.db.importers.imdb_ratings import import_imdb_ratings
+from kinolog.db.models import FilmRef
+
 from tests.conftest import CliResult, add_sample_films
 
 HEAT = FilmRef(key="imdb:tt0113277", title="Heat", year=1995, imdb_id="tt0113277")

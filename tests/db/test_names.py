@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from db.names import person_key, same_person
+from kinolog.db.names import person_key, same_person
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,8 @@
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from db.errors import InvalidValue
-from db.ratings import out_of_ten, parse_rating, stars
+from kinolog.db.errors import InvalidValue
+from kinolog.db.ratings import out_of_ten, parse_rating, stars
 
 
 @pytest.mark.parametrize(

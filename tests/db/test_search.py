@@ -6,11 +6,10 @@ import unicodedata
 from collections.abc import Sequence
 
 import pytest
-
-from db.catalogue import Catalogue
-from db.models import SearchHit
-from db.search import clear_winner, search_films
-from db.store import now_iso
+from kinolog.db.catalogue import Catalogue
+from kinolog.db.models import SearchHit
+from kinolog.db.search import clear_winner, search_films
+from kinolog.db.store import now_iso
 
 FILMS: list[dict[str, object]] = [
     dict(title="Pulp Fiction", year=1994, imdb_id="tt0110912", votes=2_300_000,

@@ -1,4 +1,4 @@
-"""The search index stays right whoever changes the catalogue (db.search_state)."""
+"""The search index stays right whoever changes the catalogue (kinolog.db.search_state)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ import sys
 import threading
 from pathlib import Path
 
+import kinolog.db.search_build
+import kinolog.db.search_state
 import pytest
+from kinolog.db.catalogue import Catalogue
+from kinolog.db.migrations import CATALOGUE_MIGRATIONS
+from kinolog.db.search import refresh_search_index, search_films
+from kinolog.db.search_state import search_snapshot
+from kinolog.db.store import Store
 
-import db.search_build
-import db.search_state
-from db.catalogue import Catalogue
-from db.migrations import CATALOGUE_MIGRATIONS
-from db.search import refresh_search_index, search_films
-from db.search_state import search_snapshot
-from db.store import Store
 from tests.db.test_search import add_search_films, labels
 
 
@@ -40,9 +40,11 @@ def test_the_index_is_saved_and_reused(films: Catalogue, monkeypatch: pytest.Mon
     path = films.path
     films.close()
     builds: list[object] = []
-    real = db.search_state.build_index
+    real = kinolog.db.search_state.build_index
     monkeypatch.setattr(
-        db.search_state, "build_index", lambda conn, ids=None: builds.append(ids) or real(conn, ids)
+        kinolog.db.search_state,
+        "build_index",
+        lambda conn, ids=None: builds.append(ids) or real(conn, ids),
     )
     reopened = Catalogue(path)
     assert titles_found(reopened, "pulp fiction")[0] == "Pulp Fiction"
@@ -121,7 +123,7 @@ def test_another_connection_and_another_process(films: Catalogue) -> None:
     other.close()
     assert titles_found(films, "old boy")[0] == "Old Boy"
     script = (
-        "import sys; from pathlib import Path; from db.catalogue import Catalogue;"
+        "import sys; from pathlib import Path; from kinolog.db.catalogue import Catalogue;"
         "c = Catalogue(Path(sys.argv[1])); c.add_film(title='Memories of Murder', year=2003);"
         "c.close()"
     )
@@ -133,7 +135,7 @@ def test_another_connection_and_another_process(films: Catalogue) -> None:
 def test_many_changes_rebuild_and_save_the_index(
     films: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(db.search_state, "rebuild_threshold", lambda films: 2)
+    monkeypatch.setattr(kinolog.db.search_state, "rebuild_threshold", lambda films: 2)
     build = search_snapshot(films).base
     for number in range(3):
         films.add_film(title=f"Sequel Number {number}", year=2000 + number)
@@ -215,7 +217,7 @@ def test_an_older_catalogue_is_migrated_and_indexed(data_dir: Path) -> None:
 def test_single_deletion_typo_index_for_big_vocabularies(
     catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(db.search_build, "DEPTH_TWO_MAX_WORDS", 0)
+    monkeypatch.setattr(kinolog.db.search_build, "DEPTH_TWO_MAX_WORDS", 0)
     add_search_films(catalogue)
     assert search_snapshot(catalogue).base.delete_depth == 1
     assert labels(search_films(catalogue, "shawshenk redemtion"))[0] == (
@@ -229,8 +231,8 @@ def test_a_commit_during_a_rebuild_is_never_lost(
     films: Catalogue, monkeypatch: pytest.MonkeyPatch, threshold: int
 ) -> None:
     films.add_film(title="Before The Build", year=2001)
-    monkeypatch.setattr(db.search_state, "rebuild_threshold", lambda films: threshold)
-    real = db.search_state.build_index
+    monkeypatch.setattr(kinolog.db.search_state, "rebuild_threshold", lambda films: threshold)
+    real = kinolog.db.search_state.build_index
     calls: list[object] = []
 
     def build_while_another_writes(conn, ids=None):  # type: ignore[no-untyped-def]
@@ -241,7 +243,7 @@ def test_a_commit_during_a_rebuild_is_never_lost(
         calls.append(ids)
         return real(conn, ids)
 
-    monkeypatch.setattr(db.search_state, "build_index", build_while_another_writes)
+    monkeypatch.setattr(kinolog.db.search_state, "build_index", build_while_another_writes)
     # A small change list is left to the overlay; a big one is rebuilt under the write lock.
     assert refresh_search_index(films) is (threshold == 0)
     assert titles_found(films, "during the build")[0] == "During The Build"

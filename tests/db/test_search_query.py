@@ -5,9 +5,8 @@ import unicodedata
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from db.search_query import MAX_QUERY_TOKENS, name_tokens, parse_query, token_spans
-from db.text import title_key
+from kinolog.db.search_query import MAX_QUERY_TOKENS, name_tokens, parse_query, token_spans
+from kinolog.db.text import title_key
 
 
 @pytest.mark.parametrize(

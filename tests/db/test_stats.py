@@ -1,7 +1,8 @@
-from db.catalogue import Catalogue
-from db.diary import Diary
-from db.models import FilmRef
-from db.stats import diary_stats, diary_years
+from kinolog.db.catalogue import Catalogue
+from kinolog.db.diary import Diary
+from kinolog.db.models import FilmRef
+from kinolog.db.stats import diary_stats, diary_years
+
 from tests.conftest import add_sample_films
 
 

@@ -2,11 +2,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
-from db.catalogue import Catalogue
-from db.diary import Diary
-from db.errors import NotADatabase, SchemaTooNew
-from db.store import Store
+from kinolog.db.catalogue import Catalogue
+from kinolog.db.diary import Diary
+from kinolog.db.errors import NotADatabase, SchemaTooNew
+from kinolog.db.store import Store
 
 
 def test_new_files_are_migrated_and_configured(data_dir: Path) -> None:

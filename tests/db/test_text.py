@@ -1,6 +1,6 @@
 import unicodedata
 
-from db.text import film_key, fold, front_article, title_film_key, visible
+from kinolog.db.text import film_key, fold, front_article, title_film_key, visible
 
 
 def test_fold_ignores_case_accents_umlauts_and_punctuation() -> None:

@@ -13,15 +13,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from kinolog.db.catalogue import Catalogue, add_credit, add_film_keys, person_by_name
+from kinolog.db.diary import Diary
+from kinolog.db.importers.imdb import ImdbImportResult, import_imdb
+from kinolog.db.models import FilmRef
+from kinolog.db.progress import SilentProgress
+from kinolog.db.store import now_iso
+from kinolog.tui.cli import run
 
-from db.catalogue import Catalogue, add_credit, add_film_keys, person_by_name
-from db.diary import Diary
-from db.importers.imdb import ImdbImportResult, import_imdb
-from db.models import FilmRef
-from db.progress import SilentProgress
-from db.store import now_iso
 from tests.conftest import CliResult
-from tui.cli import run
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imdb"
 ROOT = Path(__file__).resolve().parents[2]
@@ -357,15 +357,15 @@ def test_killed_process_leaves_a_sound_catalogue(data_dir: Path) -> None:
         import os, signal, sys
         sys.path.insert(0, {str(ROOT)!r})
         from pathlib import Path
-        from db.catalogue import Catalogue
-        from db.importers.imdb import import_imdb
+        from kinolog.db.catalogue import Catalogue
+        from kinolog.db.importers.imdb import import_imdb
 
         def killed(conn, run, reader):
             for _ in reader:
                 conn.execute("INSERT INTO people (name) VALUES ('half a file')")
                 os.kill(os.getpid(), signal.SIGKILL)
 
-        import db.importers.imdb as imdb
+        import kinolog.db.importers.imdb as imdb
         imdb._PHASES["title.principals"] = killed
         catalogue = Catalogue(Path({str(data_dir / "catalogue.db")!r}))
         import_imdb(catalogue, [Path({str(FIXTURES)!r})])

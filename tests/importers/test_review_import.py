@@ -8,10 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from kinolog.db.catalogue import Catalogue
+from kinolog.db.importers.reviews import find_review_files, import_reviews, reparse_reviews
+from kinolog.db.progress import SilentProgress
 
-from db.catalogue import Catalogue
-from db.importers.reviews import find_review_files, import_reviews, reparse_reviews
-from db.progress import SilentProgress
 from tests.conftest import CliResult
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"

@@ -13,13 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
-
-from db.catalogue import Catalogue
-from db.importers.review_parse import ParsedReview, parse_review
-from db.importers.review_text import decode_review_bytes
-from db.importers.reviews import import_reviews
-from db.names import same_person
-from db.text import fold
+from kinolog.db.catalogue import Catalogue
+from kinolog.db.importers.review_parse import ParsedReview, parse_review
+from kinolog.db.importers.review_text import decode_review_bytes
+from kinolog.db.importers.reviews import import_reviews
+from kinolog.db.names import same_person
+from kinolog.db.text import fold
 
 PAGES = Path(__file__).parents[1] / "fixtures" / "reviews" / "more"
 SEEDS = Path(__file__).parents[2].parent / "shared" / "seeds"

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from db.importers.review_text import (
+from kinolog.db.importers.review_text import (
     MAX_REVIEW_BYTES,
     DecodedText,
     ReviewFileError,

@@ -10,24 +10,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from kinolog.db.models import DiaryEntry, Film, FilmRef
+from kinolog.db.ratings import stars
+from kinolog.db.stats import diary_stats
+from kinolog.db.text import film_key
+from kinolog.tui.app import KinologApp
+from kinolog.tui.dialogs.entry import EntryModal
+from kinolog.tui.screens.compare import CompareScreen
+from kinolog.tui.screens.diary import DiaryScreen
+from kinolog.tui.screens.film import FilmScreen
+from kinolog.tui.screens.reader import ReaderScreen
+from kinolog.tui.screens.search import SearchScreen
+from kinolog.tui.screens.stats import StatsScreen
+from kinolog.tui.widgets.bar_chart import BarChart
+from kinolog.tui.widgets.film_list import FilmList
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, Sparkline, Static
 
-from db.models import DiaryEntry, Film, FilmRef
-from db.ratings import stars
-from db.stats import diary_stats
-from db.text import film_key
 from tests.tui.helpers import ToastLog, settle
-from tui.app import KinologApp
-from tui.dialogs.entry import EntryModal
-from tui.screens.compare import CompareScreen
-from tui.screens.diary import DiaryScreen
-from tui.screens.film import FilmScreen
-from tui.screens.reader import ReaderScreen
-from tui.screens.search import SearchScreen
-from tui.screens.stats import StatsScreen
-from tui.widgets.bar_chart import BarChart
-from tui.widgets.film_list import FilmList
 
 SIZE = (120, 36)
 UNKNOWN = FilmRef(key=film_key(None, "Nowhere Film", 1999), title="Nowhere Film", year=1999)

@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kinolog.db.catalogue import Catalogue
+from kinolog.db.diary import Diary
+from kinolog.db.models import FilmRef
+from kinolog.tui.app import KinologApp
+from kinolog.tui.settings import Settings
 from textual.pilot import Pilot
 
-from db.catalogue import Catalogue
-from db.diary import Diary
-from db.models import FilmRef
 from tests.tui.helpers import settle
-from tui.app import KinologApp
-from tui.settings import Settings
 
 WIDE = (120, 36)
 NARROW = (80, 24)

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kinolog.db.catalogue import Catalogue
+from kinolog.db.importers.reviews import import_reviews
+from kinolog.tui.app import KinologApp
+from kinolog.tui.dialogs.entry import EntryModal
+from kinolog.tui.dialogs.help import HelpModal
+from kinolog.tui.dialogs.review_picker import ReviewPickerModal
+from kinolog.tui.screens.compare import CompareScreen
+from kinolog.tui.screens.film import FilmScreen
+from kinolog.tui.screens.reader import ReaderScreen
+from kinolog.tui.screens.search import SearchScreen
+from kinolog.tui.screens.welcome import WelcomeScreen
+from kinolog.tui.widgets.film_list import FilmList
+from kinolog.tui.widgets.review_view import ReviewView
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList
 
-from db.catalogue import Catalogue
-from db.importers.reviews import import_reviews
 from tests.tui.helpers import settle
-from tui.app import KinologApp
-from tui.dialogs.entry import EntryModal
-from tui.dialogs.help import HelpModal
-from tui.dialogs.review_picker import ReviewPickerModal
-from tui.screens.compare import CompareScreen
-from tui.screens.film import FilmScreen
-from tui.screens.reader import ReaderScreen
-from tui.screens.search import SearchScreen
-from tui.screens.welcome import WelcomeScreen
-from tui.widgets.film_list import FilmList
-from tui.widgets.review_view import ReviewView
 
 SIZE = (120, 36)
 
@@ -106,8 +106,8 @@ async def test_compare_swap_sync_and_pick(sample_app: KinologApp) -> None:
 
 async def test_one_review_is_compared_with_a_namesake(sample_dir: Path) -> None:
     catalogue = Catalogue(sample_dir / "catalogue.db")
-    from db.diary import Diary
-    from tui.settings import Settings
+    from kinolog.db.diary import Diary
+    from kinolog.tui.settings import Settings
 
     app = KinologApp(catalogue, Diary(sample_dir / "diary.db"), Settings())
     film = catalogue.add_film(title="Crash", year=1977, directors=["Charles Band"])
@@ -197,8 +197,8 @@ async def test_welcome_then_the_sample(empty_app: KinologApp) -> None:
 
 
 async def test_untrusted_review_text_is_shown_literally(sample_dir: Path) -> None:
-    from db.diary import Diary
-    from tui.settings import Settings
+    from kinolog.db.diary import Diary
+    from kinolog.tui.settings import Settings
 
     catalogue = Catalogue(sample_dir / "catalogue.db")
     evil = (

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from kinolog.db.errors import StoreError
+from kinolog.tui.app import KinologApp
+from kinolog.tui.dialogs.review_picker import ReviewPickerModal
+from kinolog.tui.screens.compare import CompareScreen
+from kinolog.tui.screens.film import FilmScreen
+from kinolog.tui.screens.search import SearchScreen
+from kinolog.tui.widgets.film_list import FilmList
+from kinolog.tui.widgets.review_view import ReviewHeader
 
-from db.errors import StoreError
 from tests.tui.helpers import settle
-from tui.app import KinologApp
-from tui.dialogs.review_picker import ReviewPickerModal
-from tui.screens.compare import CompareScreen
-from tui.screens.film import FilmScreen
-from tui.screens.search import SearchScreen
-from tui.widgets.film_list import FilmList
-from tui.widgets.review_view import ReviewHeader
 
 SIZE = (120, 36)
 
@@ -86,7 +86,7 @@ async def test_a_search_error_becomes_a_notification(
     def broken(*args: object, **kwargs: object) -> None:
         raise StoreError("catalogue.db is locked")
 
-    monkeypatch.setattr("tui.screens.search.search_films", broken)
+    monkeypatch.setattr("kinolog.tui.screens.search.search_films", broken)
     async with sample_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press(*"solaris")

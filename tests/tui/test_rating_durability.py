@@ -17,8 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-
-from db.diary import Diary
+from kinolog.db.diary import Diary
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60.0
@@ -32,12 +31,12 @@ from pathlib import Path
 from textual.message import Message
 from textual.notifications import Notify
 
-from db.catalogue import Catalogue
-from db.diary import Diary
-from tui.app import KinologApp
-from tui.dialogs.entry import EntryModal
-from tui.screens.film import FilmScreen
-from tui.settings import Settings
+from kinolog.db.catalogue import Catalogue
+from kinolog.db.diary import Diary
+from kinolog.tui.app import KinologApp
+from kinolog.tui.dialogs.entry import EntryModal
+from kinolog.tui.screens.film import FilmScreen
+from kinolog.tui.settings import Settings
 
 folder, title, year = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 saved: list[str] = []

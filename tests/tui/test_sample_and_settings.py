@@ -6,13 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from db.catalogue import Catalogue
-from db.diary import Diary
-from db.sample import DIARY, sample_films, sample_review_files
-from tui.app import KinologApp
-from tui.context import Context
-from tui.settings import RecentFilms, Settings
+from kinolog.db.catalogue import Catalogue
+from kinolog.db.diary import Diary
+from kinolog.db.sample import DIARY, sample_films, sample_review_files
+from kinolog.tui.app import KinologApp
+from kinolog.tui.context import Context
+from kinolog.tui.settings import RecentFilms, Settings
 
 
 def test_every_sample_review_finds_its_film(sample_dir: Path) -> None:
@@ -117,7 +116,7 @@ def test_kinolog_demo_opens_the_sample_and_cleans_up(
         seen["state_dir"] = state_dir
         return 0
 
-    monkeypatch.setattr("tui.app.run_app", fake_run_app)
+    monkeypatch.setattr("kinolog.tui.app.run_app", fake_run_app)
     result = kinolog("demo")
     assert result.code == 0, result.err
     assert seen["films"] == 40 and seen["state_dir"] == seen["folder"]
@@ -127,8 +126,9 @@ def test_kinolog_demo_opens_the_sample_and_cleans_up(
 async def test_the_home_list_starts_with_recently_opened_films(
     sample_app: KinologApp,
 ) -> None:
+    from kinolog.tui.widgets.film_list import FilmList
+
     from tests.tui.helpers import settle
-    from tui.widgets.film_list import FilmList
 
     async with sample_app.run_test(size=(120, 36)) as pilot:
         film = sample_app.catalogue.find_film("fargo")

@@ -1,10 +1,9 @@
 from typing import Any
 
+from kinolog.db.models import FilmRef
+from kinolog.tui.app import KinologApp
+from kinolog.tui.widgets.film_list import FilmList
 from textual.widgets import Input, Static
-
-from db.models import FilmRef
-from tui.app import KinologApp
-from tui.widgets.film_list import FilmList
 
 SIZE = (100, 24)
 

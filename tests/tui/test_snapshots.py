@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from kinolog.tui.app import KinologApp
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.tui.helpers import settle
-from tui.app import KinologApp
 
 WIDE = (120, 36)
 NARROW = (80, 24)

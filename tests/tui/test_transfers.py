@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from kinolog.db.models import FilmRef
+from kinolog.tui import transfers
+from kinolog.tui.app import KinologApp
+from kinolog.tui.dialogs.path import PathModal
 from textual.widgets import Input
 
-from db.models import FilmRef
 from tests.tui.helpers import settle
-from tui import transfers
-from tui.app import KinologApp
-from tui.dialogs.path import PathModal
 
 SIZE = (120, 36)
 LETTERBOXD = Path(__file__).resolve().parents[1] / "fixtures" / "letterboxd" / "export"
@@ -69,7 +69,7 @@ async def test_back_up_now(app: KinologApp) -> None:
 
 
 async def test_palette_lists_the_diary_commands(app: KinologApp) -> None:
-    from tui.dialogs.palette import KinologCommands
+    from kinolog.tui.dialogs.palette import KinologCommands
 
     async with app.run_test(size=SIZE):
         titles = [title for title, _, _ in KinologCommands(app.screen)._commands()]

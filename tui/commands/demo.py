@@ -7,8 +7,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from tui.context import Context
-from tui.output import say
+from kinolog.tui.context import Context
+from kinolog.tui.output import say
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,8 +35,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run_demo(args: argparse.Namespace, context: Context) -> int:
     """Build the sample, run the app on it, clean up."""
-    from db.sample import build_sample
-    from tui.app import run_app
+    from kinolog.db.sample import build_sample
+    from kinolog.tui.app import run_app
 
     if args.keep is not None:
         build_sample(args.keep)

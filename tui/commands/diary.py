@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from db.models import FilmRef
-from db.ratings import out_of_ten, parse_rating, stars
-from tui.context import Context
-from tui.output import dump_json, say, table
+from kinolog.db.models import FilmRef
+from kinolog.db.ratings import out_of_ten, parse_rating, stars
+from kinolog.tui.context import Context
+from kinolog.tui.output import dump_json, say, table
 
 RATE_EXAMPLES = """\
 examples:
@@ -62,7 +62,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run_rate(args: argparse.Namespace, context: Context) -> int:
     """Log a rated viewing."""
-    from db.diary import parse_watched
+    from kinolog.db.diary import parse_watched
 
     rating = parse_rating(args.rating)
     watched = parse_watched(args.date)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from db.backup import (
+from kinolog.db.backup import (
     KEEP,
     backup_diary,
     list_backups,
@@ -13,10 +13,10 @@ from db.backup import (
     restore_backup,
     verify_backup,
 )
-from db.datadir import DIARY_FILE, ensure_data_dir
-from db.errors import KinologError, NotADatabase
-from tui.context import Context
-from tui.output import say, table
+from kinolog.db.datadir import DIARY_FILE, ensure_data_dir
+from kinolog.db.errors import KinologError, NotADatabase
+from kinolog.tui.context import Context
+from kinolog.tui.output import say, table
 
 EXAMPLES = f"""\
 examples:

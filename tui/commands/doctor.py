@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from db.catalogue import Catalogue
-from db.datadir import CATALOGUE_FILE, DIARY_FILE
-from db.diary import Diary
-from db.errors import KinologError
-from db.migrations import CATALOGUE_MIGRATIONS, DIARY_MIGRATIONS
-from tui.context import Context
-from tui.output import dump_json, say
+from kinolog.db.catalogue import Catalogue
+from kinolog.db.datadir import CATALOGUE_FILE, DIARY_FILE
+from kinolog.db.diary import Diary
+from kinolog.db.errors import KinologError
+from kinolog.db.migrations import CATALOGUE_MIGRATIONS, DIARY_MIGRATIONS
+from kinolog.tui.context import Context
+from kinolog.tui.output import dump_json, say
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

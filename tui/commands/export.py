@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from db.datadir import CATALOGUE_FILE
-from db.diary_io import EXPORT_FORMATS, export_diary
-from db.errors import InvalidValue
-from tui.context import Context
-from tui.output import dump_json, output_file, say
+from kinolog.db.datadir import CATALOGUE_FILE
+from kinolog.db.diary_io import EXPORT_FORMATS, export_diary
+from kinolog.db.errors import InvalidValue
+from kinolog.tui.context import Context
+from kinolog.tui.output import dump_json, output_file, say
 
 FORMATS = {"catalogue": ("json",), "diary": EXPORT_FORMATS}
 

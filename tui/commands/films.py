@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from tui.context import Context
-from tui.output import dump_json, say, table
+from kinolog.tui.context import Context
+from kinolog.tui.output import dump_json, say, table
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -7,12 +7,12 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from db.diary_io import DiaryImportReport
-from db.importers.imdb_ratings import import_imdb_ratings
-from db.importers.letterboxd import import_letterboxd
-from tui.context import Context
-from tui.output import say
-from tui.progress import TerminalProgress
+from kinolog.db.diary_io import DiaryImportReport
+from kinolog.db.importers.imdb_ratings import import_imdb_ratings
+from kinolog.db.importers.letterboxd import import_letterboxd
+from kinolog.tui.context import Context
+from kinolog.tui.output import say
+from kinolog.tui.progress import TerminalProgress
 
 # import_letterboxd and import_imdb_ratings share their signature.
 DiaryImporter = Callable[..., DiaryImportReport]

@@ -8,13 +8,13 @@ import sys
 import time
 from pathlib import Path
 
-from db.errors import InvalidValue
-from db.importers.films_list import FIELDS, FilmsListResult, import_films_list
-from db.importers.imdb import DEFAULT_REGIONS, DEFAULT_TYPES, ImdbImportResult, import_imdb
-from db.search import refresh_search_index
-from tui.context import Context
-from tui.output import say, table
-from tui.progress import TerminalProgress
+from kinolog.db.errors import InvalidValue
+from kinolog.db.importers.films_list import FIELDS, FilmsListResult, import_films_list
+from kinolog.db.importers.imdb import DEFAULT_REGIONS, DEFAULT_TYPES, ImdbImportResult, import_imdb
+from kinolog.db.search import refresh_search_index
+from kinolog.tui.context import Context
+from kinolog.tui.output import say, table
+from kinolog.tui.progress import TerminalProgress
 
 IMDB_EXAMPLES = f"""\
 examples:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from db.errors import InvalidValue
-from db.importers.reviews import ReviewImportReport, import_reviews, reparse_reviews
-from tui.context import Context
-from tui.output import say
-from tui.progress import TerminalProgress
+from kinolog.db.errors import InvalidValue
+from kinolog.db.importers.reviews import ReviewImportReport, import_reviews, reparse_reviews
+from kinolog.tui.context import Context
+from kinolog.tui.output import say
+from kinolog.tui.progress import TerminalProgress
 
 EXAMPLES = """\
 examples:

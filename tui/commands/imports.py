@@ -24,4 +24,4 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     kinds = parser.add_subparsers(title="kinds", metavar="KIND", required=True)
     for name in FORMATS:
-        importlib.import_module(f"tui.commands.{name}").register(kinds)
+        importlib.import_module(f"kinolog.tui.commands.{name}").register(kinds)

@@ -6,12 +6,12 @@ import argparse
 import sys
 import textwrap
 
-from db.datadir import DIARY_FILE
-from db.errors import FilmNotFound
-from db.models import Film, Review, SearchHit
-from db.search import search_films
-from tui.context import Context
-from tui.output import dump_json, say, table
+from kinolog.db.datadir import DIARY_FILE
+from kinolog.db.errors import FilmNotFound
+from kinolog.db.models import Film, Review, SearchHit
+from kinolog.db.search import search_films
+from kinolog.tui.context import Context
+from kinolog.tui.output import dump_json, say, table
 
 SEARCH_EXAMPLES = """\
 examples:

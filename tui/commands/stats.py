@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 
-from db.ratings import stars
-from db.stats import DiaryStats, diary_stats
-from tui.context import Context
-from tui.output import dump_json, say
+from kinolog.db.ratings import stars
+from kinolog.db.stats import DiaryStats, diary_stats
+from kinolog.tui.context import Context
+from kinolog.tui.output import dump_json, say
 
 BAR = "█"
 

@@ -22,7 +22,7 @@ INTRO = (
 def _owners(screen: Screen[object]) -> list[DOMNode]:
     """The app, the screen and the screen's widgets that declare bindings of their own."""
     nodes: list[DOMNode] = [screen.app, screen]
-    nodes += [node for node in screen.walk_children() if node.__module__.startswith("tui.")]
+    nodes += [node for node in screen.walk_children() if node.__module__.startswith("kinolog.tui.")]
     return nodes
 
 

@@ -11,15 +11,14 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
+from kinolog.db.search import search_films
+from kinolog.db.text import visible
+from kinolog.tui import transfers
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from db.search import search_films
-from db.text import visible
-from tui import transfers
-
 if TYPE_CHECKING:
-    from tui.app import KinologApp
+    from kinolog.tui.app import KinologApp
 
 FILM_HITS = 8
 _GO_TO_PREFIXES = ("film: go to ", "film:", "go to ", "film ")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from kinolog.db.models import Film, Review
+from kinolog.tui.widgets.labels import first_words, literal, review_byline
 from rapidfuzz import fuzz, process, utils
 from rich.text import Text
 from textual import on
@@ -14,9 +16,6 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
-
-from db.models import Film, Review
-from tui.widgets.labels import first_words, literal, review_byline
 
 SHOWN = 200
 MIN_SCORE = 55

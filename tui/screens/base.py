@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from kinolog.db.models import FilmRef
+from kinolog.db.text import visible
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from db.models import FilmRef
-from db.text import visible
-
 if TYPE_CHECKING:
-    from tui.app import KinologApp
+    from kinolog.tui.app import KinologApp
 
 
 class KinologScreen(Screen[None]):

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from kinolog.db.diary_filter import filter_entries, known_tags
+from kinolog.db.errors import KinologError
+from kinolog.db.models import DiaryEntry, FilmRef
+from kinolog.tui.dialogs.entry import EntryModal, EntryResult
+from kinolog.tui.screens.base import KinologScreen
+from kinolog.tui.widgets.labels import literal
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Input, Static
-
-from db.diary_filter import filter_entries, known_tags
-from db.errors import KinologError
-from db.models import DiaryEntry, FilmRef
-from tui.dialogs.entry import EntryModal, EntryResult
-from tui.screens.base import KinologScreen
-from tui.widgets.labels import literal
 
 FILTER_HELP = "Filter: words · 2025 · rating:>=7 · tag:netflix · liked · rewatch · unrated"
 
@@ -167,7 +166,7 @@ class DiaryScreen(KinologScreen):
 
     def action_stats(self) -> None:
         """The diary in numbers."""
-        from tui.screens.stats import StatsScreen
+        from kinolog.tui.screens.stats import StatsScreen
 
         self.app.push_screen(StatsScreen())
 

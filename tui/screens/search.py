@@ -6,18 +6,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
+from kinolog.db.catalogue import ReviewStats
+from kinolog.db.models import Film, FilmRef, SearchHit
+from kinolog.db.search import search_films
+from kinolog.tui.screens.base import KinologScreen
+from kinolog.tui.widgets.film_list import FilmList
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
-
-from db.catalogue import ReviewStats
-from db.models import Film, FilmRef, SearchHit
-from db.search import search_films
-from tui.screens.base import KinologScreen
-from tui.widgets.film_list import FilmList
 
 RESULT_LIMIT = 50
 HOME_LIMIT = 40

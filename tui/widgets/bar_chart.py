@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kinolog.db.text import visible
 from rich.cells import cell_len
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
-
-from db.text import visible
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from kinolog.db.catalogue import ReviewStats
+from kinolog.db.models import SearchHit
+from kinolog.db.ratings import stars
+from kinolog.tui.widgets.labels import MUTED, critic_score, highlighted, literal, names
 from rich.text import Text
 from textual.widgets import DataTable
-
-from db.catalogue import ReviewStats
-from db.models import SearchHit
-from db.ratings import stars
-from tui.widgets.labels import MUTED, critic_score, highlighted, literal, names
 
 TITLE_WIDTH = 60
 MIN_TITLE = 20

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kinolog.db.catalogue import ReviewStats
+from kinolog.db.models import Film, Review
+from kinolog.db.text import visible
 from rich.text import Text
-
-from db.catalogue import ReviewStats
-from db.models import Film, Review
-from db.text import visible
 
 MATCH_STYLE = "bold underline"
 MUTED = "dim"
