@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kinolog.db.catalogue import Catalogue, add_credit, add_title, person_by_name  # noqa: E402
-from kinolog.db.search import search_films  # noqa: E402
+from kinolog.db.search import FilmSearch  # noqa: E402
 from kinolog.db.text import fold, front_article  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
@@ -325,9 +325,10 @@ def wratio_ranker(lines: list[str], owners: list[tuple[str, int | None]]) -> Cal
 def evaluate(catalogue: Catalogue, baselines: bool) -> None:
     """Print the share of queries whose film is found (rank 1, or top 3) per kind."""
     rows = load_eval()
+    search = FilmSearch(catalogue)
     rankers: dict[str, Callable[[str], list]] = {
         "kinolog": lambda q: [
-            title_key(hit.film.title, hit.film.year) for hit in search_films(catalogue, q, limit=10)
+            title_key(hit.film.title, hit.film.year) for hit in search.search_films(q, limit=10)
         ]
     }
     if baselines:
@@ -370,12 +371,13 @@ def keystrokes(queries: Sequence[str]) -> list[str]:
 
 def timings(catalogue: Catalogue, typed: Sequence[str], limit: int = 20) -> list[float]:
     """Milliseconds per ``search_films`` call (films loaded), after a warm-up."""
+    search = FilmSearch(catalogue)
     for query in typed[:50]:
-        search_films(catalogue, query, limit=limit)
+        search.search_films(query, limit=limit)
     times = []
     for query in typed:
         started = time.perf_counter()
-        search_films(catalogue, query, limit=limit)
+        search.search_films(query, limit=limit)
         times.append((time.perf_counter() - started) * 1000)
     return times
 
@@ -434,10 +436,11 @@ import kinolog.db.search, kinolog.db.catalogue
 before = rss()
 started = time.perf_counter()
 catalogue = kinolog.db.catalogue.Catalogue(__import__('pathlib').Path({str(path)!r}))
-kinolog.db.search.search_films(catalogue, 'love', limit=20)
+search = kinolog.db.search.FilmSearch(catalogue)
+search.search_films('love', limit=20)
 opened = time.perf_counter() - started
 for q in ('the', 'a', 'night city', 'king 1999', 'sarah smith', 'liebe'):
-    kinolog.db.search.search_films(catalogue, q, limit=20)
+    search.search_films(q, limit=20)
 after = rss()
 peak = rss('VmHWM')
 result = {{"open_s": opened, "rss_mb": after, "search_mb": after - before, "peak_mb": peak}}

@@ -40,7 +40,7 @@ CHILD = """
 import json, sys, time
 launch = float(sys.argv[1])
 from kinolog.tui.app import create_app
-from kinolog.tui.context import Context
+from kinolog.tui.cli.context import Context
 from kinolog.tui.settings import Settings
 
 context = Context(sys.argv[2])
@@ -112,12 +112,13 @@ async def keystrokes(folder: Path) -> list[float]:
     The list's ``render_lines`` is watched: the first call after the rows for the new
     text were put in is the frame the terminal receives next.
     """
+    from textual.widgets import Input, Static
+
     from kinolog.db.catalogue import Catalogue
     from kinolog.db.diary import Diary
     from kinolog.tui.app import create_app
     from kinolog.tui.settings import Settings
     from kinolog.tui.widgets.film_list import FilmList
-    from textual.widgets import Input, Static
 
     drawn: dict[str, float] = {}
     original, original_show = FilmList.render_lines, FilmList.show

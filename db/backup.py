@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kinolog.db.errors import InvalidValue, NotADatabase, SchemaTooNew, StoreError
+from kinolog.db.files import PARTIAL_SUFFIX, atomic_path
 from kinolog.db.migrations import DIARY_MIGRATIONS
 
 if TYPE_CHECKING:
@@ -87,29 +88,22 @@ def backup_diary(diary: Diary, *, reason: str = "manual", keep: int = KEEP) -> P
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StoreError(f"cannot create backup folder {folder}: {error.strerror}") from None
-        for stale in folder.glob("*.partial"):  # left by a crash; no one else is writing
+        for stale in folder.glob(f".*{PARTIAL_SUFFIX}*"):  # left by a crash; no one else writes
             stale.unlink(missing_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         target = folder / f"diary-{stamp}-{label}.db"
-        partial = target.with_name(target.name + ".partial")
         try:
-            copy = sqlite3.connect(partial)
-            try:
-                conn.backup(copy)
-                # One self-contained file: no -wal beside it to lose when it is moved.
-                copy.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                copy.close()
-            verify_backup(partial)
-            _fsync(partial)
-            os.replace(partial, target)
-            _fsync(folder)
+            with atomic_path(target) as partial:
+                copy = sqlite3.connect(partial)
+                try:
+                    conn.backup(copy)
+                    # One self-contained file: no -wal beside it to lose when it is moved.
+                    copy.execute("PRAGMA journal_mode=DELETE")
+                finally:
+                    copy.close()
+                verify_backup(partial)
         except (sqlite3.Error, OSError) as error:
-            partial.unlink(missing_ok=True)
             raise StoreError(f"cannot back up the diary to {target}: {error}") from None
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
         for old in list_backups(diary.path)[keep:]:
             old.path.unlink(missing_ok=True)
     return target
@@ -233,20 +227,15 @@ def replace_damaged_diary(diary_path: Path, backup: Path | int) -> Restored:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     kept = diary_path.with_name(f"{diary_path.name}.damaged-{stamp}")
     with WriteLock(diary_path.with_name(diary_path.name + ".lock")).hold():
-        partial = diary_path.with_name(f".{diary_path.name}.restoring")
         try:
-            shutil.copyfile(backup, partial)
-            _fsync(partial)
-            for suffix in ("", "-wal", "-shm"):
-                moved = diary_path.with_name(diary_path.name + suffix)
-                if moved.exists():
-                    os.replace(moved, kept.with_name(kept.name + suffix))
-            os.replace(partial, diary_path)
-            _fsync(diary_path.parent)
+            with atomic_path(diary_path) as partial:
+                shutil.copyfile(backup, partial)
+                for suffix in ("", "-wal", "-shm"):
+                    moved = diary_path.with_name(diary_path.name + suffix)
+                    if moved.exists():
+                        os.replace(moved, kept.with_name(kept.name + suffix))
         except OSError as error:
             raise StoreError(f"cannot restore {backup} to {diary_path}: {error}") from None
-        finally:
-            partial.unlink(missing_ok=True)
     return Restored(restored=backup, safety=kept, entries=entries)
 
 
@@ -261,17 +250,3 @@ def _chosen(diary_path: Path, backup: Path | int) -> Path:
     if not backup.is_file():
         raise InvalidValue(f"no diary backup {backup}")
     return backup
-
-
-def _fsync(path: Path) -> None:
-    """Flush a file or folder to disk (folders: so a rename survives a power cut)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems cannot sync folders
-    finally:
-        os.close(fd)

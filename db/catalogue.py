@@ -7,13 +7,12 @@ diary depends on its row ids.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from kinolog.db.errors import AmbiguousFilm, FilmNotFound
+from kinolog.db.errors import FilmNotFound
 from kinolog.db.migrations import CATALOGUE_MIGRATIONS
 from kinolog.db.models import Film, FilmRef, Review
 from kinolog.db.names import person_key
@@ -21,8 +20,6 @@ from kinolog.db.store import Store, now_iso
 from kinolog.db.text import film_key, fold, title_film_key
 
 ROLES = ("director", "writer", "cast")
-_IMDB_SPEC = re.compile(r"^imdb:(tt\d+)$", re.IGNORECASE)
-_ID_SPEC = re.compile(r"^id:(\d+)$", re.IGNORECASE)
 _REVIEW_COLUMNS = (
     "id, film_id, source, author, language, published, summary, body, score_text, score, "
     "score_max, score_100, file, sha256, headline, url, layout"
@@ -264,34 +261,6 @@ class Catalogue:
                 and conn.execute("SELECT 1 FROM reviews LIMIT 1").fetchone() is None
             )
 
-    def find_film(self, spec: str) -> Film:
-        """The one film that ``spec`` names: ``imdb:tt...``, ``id:N`` or a search query.
-
-        Raises:
-            FilmNotFound: nothing matches.
-            AmbiguousFilm: several films match and none stands out; ``candidates`` lists them.
-        """
-        spec = spec.strip()
-        if match := _IMDB_SPEC.match(spec):
-            film = self.film_by_imdb_id(match[1].lower())
-            if film is None:
-                raise FilmNotFound(f"no film with imdb:{match[1]} in the catalogue")
-            return film
-        if match := _ID_SPEC.match(spec):
-            return self.get_film(int(match[1]))
-        from kinolog.db.search import clear_winner, search_films
-
-        hits = search_films(self, spec, limit=8)
-        if not hits:
-            raise FilmNotFound(f"no film matches {spec!r}")
-        winner = clear_winner(spec, hits)
-        if winner is None:
-            raise AmbiguousFilm(
-                f"{spec!r} matches several films: add the year, or use id:N or imdb:tt...",
-                [hit.film for hit in hits],
-            )
-        return winner.film
-
 
 # -- shared SQL helpers (used by importers too) --------------------------------------------
 
@@ -333,7 +302,7 @@ def add_film_keys(
 def person_by_name(conn: sqlite3.Connection, name: str) -> int:
     """The person known by this name or a spelling variant of it, created when unknown.
 
-    Exact spellings are looked up first, then :func:`db.names.person_key` (so "Chung-Hyun
+    Exact spellings are looked up first, then :func:`kinolog.db.names.person_key` (so "Chung-Hyun
     Lee" finds "Lee Chung-hyun"); a new spelling of a known person becomes an alias.
     """
     row = conn.execute(

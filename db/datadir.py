@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import platformdirs
+
 from kinolog.db.errors import DataDirError
 
 CATALOGUE_FILE = "catalogue.db"

@@ -51,7 +51,7 @@ class AmbiguousFilm(KinologError):
     """A query matches several films and does not clearly name one.
 
     Attributes:
-        candidates: the best matching films (``db.models.Film``), best first.
+        candidates: the best matching films (``kinolog.db.models.Film``), best first.
     """
 
     exit_code = 2

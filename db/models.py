@@ -119,6 +119,13 @@ class FilmRef:
         return f"{self.title} ({self.year})" if self.year else self.title
 
 
+def imdb_id_of_ref(film: FilmRef) -> str | None:
+    """A diary film's IMDb id: its copy, else the one in an ``imdb:`` key."""
+    if film.imdb_id:
+        return film.imdb_id
+    return film.key.removeprefix("imdb:") if film.key.startswith("imdb:") else None
+
+
 @dataclass(frozen=True)
 class DiaryEntry:
     """One viewing or rating in the user's diary."""

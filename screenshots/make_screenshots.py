@@ -21,14 +21,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from textual.pilot import Pilot  # noqa: E402
+
 from kinolog.db.catalogue import Catalogue  # noqa: E402
 from kinolog.db.diary import Diary  # noqa: E402
 from kinolog.db.errors import KinologError  # noqa: E402
 from kinolog.db.models import FilmRef  # noqa: E402
 from kinolog.db.sample import build_sample  # noqa: E402
+from kinolog.db.search import FilmSearch  # noqa: E402
 from kinolog.tui.app import KinologApp, create_app  # noqa: E402
 from kinolog.tui.settings import Settings  # noqa: E402
-from textual.pilot import Pilot  # noqa: E402
 
 SIZE = (120, 36)
 THEME = "textual-dark"
@@ -131,10 +133,11 @@ def add_history(folder: Path) -> None:
     """Log the viewings of :data:`HISTORY` (skipping films the sample lacks)."""
     catalogue = Catalogue(folder / "catalogue.db")
     diary = Diary(folder / "diary.db")
+    search = FilmSearch(catalogue)
     try:
         for query, rating, watched, tags, note in HISTORY:
             try:
-                film = catalogue.find_film(query)
+                film = search.find_film(query)
             except KinologError:
                 continue
             diary.log_viewing(

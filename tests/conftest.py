@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.diary import Diary
-from kinolog.tui.cli import run
+from kinolog.tui.cli.main import run
 
 
 @pytest.fixture

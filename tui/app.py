@@ -7,6 +7,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.theme import Theme
+
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.datadir import CATALOGUE_FILE, DIARY_FILE
 from kinolog.db.diary import Diary
@@ -14,11 +19,11 @@ from kinolog.db.diary_filter import known_tags
 from kinolog.db.errors import KinologError
 from kinolog.db.models import Film, FilmRef, Review
 from kinolog.db.ratings import out_of_ten
+from kinolog.db.search import FilmSearch
 from kinolog.db.text import visible
-from kinolog.tui.context import Context
+from kinolog.tui.commands import KinologCommands
 from kinolog.tui.dialogs.entry import EntryModal, EntryResult
 from kinolog.tui.dialogs.help import HelpModal
-from kinolog.tui.dialogs.palette import KinologCommands
 from kinolog.tui.screens.base import KinologScreen
 from kinolog.tui.screens.compare import CompareScreen
 from kinolog.tui.screens.diary import DiaryScreen
@@ -28,10 +33,6 @@ from kinolog.tui.screens.search import SearchScreen
 from kinolog.tui.screens.stats import StatsScreen
 from kinolog.tui.screens.welcome import WelcomeScreen
 from kinolog.tui.settings import STATE_FILE, RecentFilms, Settings
-from textual import work
-from textual.app import App
-from textual.binding import Binding, BindingType
-from textual.theme import Theme
 
 
 class KinologApp(App[None]):
@@ -69,6 +70,7 @@ class KinologApp(App[None]):
     ) -> None:
         super().__init__()
         self.catalogue = catalogue
+        self.search = FilmSearch(catalogue)
         self.diary = diary
         self.settings = settings or Settings()
         path = self.settings.path
@@ -267,6 +269,7 @@ class KinologApp(App[None]):
         self._sample_dir = folder
         self._sample_stores = [catalogue, diary]
         self.catalogue, self.diary = catalogue, diary
+        self.search = FilmSearch(catalogue)
         # The sample's recently opened films must not end up in the user's own state file.
         self.recent = RecentFilms(Path(folder.name) / STATE_FILE)
         self.switch_screen(SearchScreen())
@@ -292,10 +295,3 @@ def create_app(
         settings = Settings.load(themes=set(App().available_themes))
     recent = RecentFilms(state_dir / STATE_FILE) if state_dir is not None else None
     return KinologApp(catalogue, diary, settings, recent=recent)
-
-
-def run_app(context: Context, *, state_dir: Path | None = None) -> int:
-    """Run the app on a context's stores until the user quits; returns the exit code."""
-    app = create_app(context.catalogue, context.diary, state_dir=state_dir)
-    app.run()
-    return app.return_code or 0

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import platformdirs
 
+from kinolog.db.files import atomic_write
+
 CONFIG_ENV = "KINOLOG_CONFIG_DIR"
 SETTINGS_FILE = "settings.toml"
 STATE_FILE = "state.json"
@@ -128,9 +130,8 @@ class Settings:
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".toml.tmp")
-        temporary.write_text(self.to_toml(), encoding="utf-8")
-        temporary.replace(self.path)
+        with atomic_write(self.path) as file:
+            file.write(self.to_toml())
 
 
 def _toml_string(value: str) -> str:
@@ -166,6 +167,7 @@ class RecentFilms:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(json.dumps({"recent_films": self.keys}), encoding="utf-8")
+            with atomic_write(self.path) as file:
+                file.write(json.dumps({"recent_films": self.keys}))
         except OSError:
             pass

@@ -1,7 +1,8 @@
 """Diary imports, exports and backups started from the command palette.
 
-The same functions as ``kinolog import letterboxd|imdb-ratings``, ``export diary`` and
-``diary backup``, run in the non-exclusive diary worker group, each ending in a toast.
+The same functions as ``kinolog import letterboxd|imdb-ratings|diary``, ``export diary`` and
+``diary backup`` (the formats come from :data:`kinolog.db.formats.FORMATS`), run in the
+non-exclusive diary worker group, each ending in a toast.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kinolog.db.backup import backup_diary
-from kinolog.db.diary_io import export_diary
 from kinolog.db.errors import KinologError
-from kinolog.db.importers.imdb_ratings import import_imdb_ratings
-from kinolog.db.importers.letterboxd import import_letterboxd
+from kinolog.db.files import atomic_write
+from kinolog.db.formats import DiaryFormat, export_diary, import_diary
 from kinolog.tui.dialogs.path import PathModal
 
 if TYPE_CHECKING:
@@ -36,21 +36,17 @@ def _run(app: KinologApp, work: Callable[[], str]) -> None:
     app.run_worker(job, thread=True, group="diary", exit_on_error=False)
 
 
-def import_diary(app: KinologApp, kind: str) -> None:
-    """Ask for a Letterboxd export (``letterboxd``) or IMDb ratings CSV (``imdb``), import it."""
-    title = (
-        "Import a Letterboxd export (.zip, folder or CSV)"
-        if kind == "letterboxd"
-        else ("Import IMDb ratings (CSV)")
-    )
+def import_file(app: KinologApp, fmt: DiaryFormat) -> None:
+    """Ask for a file in ``fmt`` (a Letterboxd export, IMDb ratings ...) and import it."""
+    title = f"Import {fmt.reads} ({fmt.accepts})"
+    command = fmt.command or fmt.name
 
     def chosen(path: Path | None) -> None:
         if path is None:
             return
 
         def work() -> str:
-            importer = import_letterboxd if kind == "letterboxd" else import_imdb_ratings
-            report = importer(app.diary, [path], catalogue=app.catalogue)
+            report = import_diary(command, app.diary, [path], catalogue=app.catalogue)
             return report.summary()
 
         _run(app, work)
@@ -58,26 +54,24 @@ def import_diary(app: KinologApp, kind: str) -> None:
     app.push_screen(PathModal(title, str(Path.home()) + "/", must_exist=True), chosen)
 
 
-def export_diary_file(app: KinologApp, fmt: str) -> None:
-    """Ask where to write the diary in ``fmt`` (json, csv, letterboxd, imdb), write it."""
-    suffix = "json" if fmt == "json" else "csv"
-    default = Path.home() / f"kinolog-diary-{fmt}-{date.today().isoformat()}.{suffix}"
+def export_file(app: KinologApp, fmt: DiaryFormat) -> None:
+    """Ask where to write the diary in ``fmt``, and write it there."""
+    name = f"kinolog-diary-{fmt.name}-{date.today().isoformat()}{fmt.suffix}"
+    default = Path.home() / name
 
     def chosen(path: Path | None) -> None:
         if path is None:
             return
 
         def work() -> str:
-            partial = path.with_name(path.name + ".partial")
-            with partial.open("w", encoding="utf-8", newline="") as out:
-                result = export_diary(app.diary, out, fmt, catalogue=app.catalogue)
-            partial.replace(path)
+            with atomic_write(path) as out:
+                result = export_diary(app.diary, out, fmt.name, catalogue=app.catalogue)
             left = f" ({result.left_out} left out: {result.reason})" if result.left_out else ""
             return f"Exported the diary to {path}{left}"
 
         _run(app, work)
 
-    app.push_screen(PathModal(f"Export the diary ({fmt})", str(default)), chosen)
+    app.push_screen(PathModal(f"Export the diary as {fmt.writes}", str(default)), chosen)
 
 
 def back_up(app: KinologApp) -> None:

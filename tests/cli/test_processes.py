@@ -12,7 +12,6 @@ from pathlib import Path
 
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.diary import Diary
-
 from tests.conftest import add_sample_films
 
 ROOT = Path(__file__).resolve().parents[2]

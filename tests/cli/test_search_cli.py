@@ -8,9 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from kinolog.db.catalogue import Catalogue
-from kinolog.tui.cli import run
 
+from kinolog.db.catalogue import Catalogue
+from kinolog.db.search import FilmSearch
+from kinolog.tui.cli.main import run
 from tests.conftest import CliResult
 from tests.db.test_search import _add_review, add_search_films
 
@@ -89,7 +90,7 @@ def test_rated_films_rank_higher(kinolog: Kinolog, films: Catalogue) -> None:
 
 
 def test_show_a_film_with_its_reviews(kinolog: Kinolog, films: Catalogue) -> None:
-    psycho = films.find_film("psycho 1960")
+    psycho = FilmSearch(films).find_film("psycho 1960")
     _add_review(films, psycho.id)
     result = kinolog("show", "psycho 1960")
     assert result.code == 0, result.err

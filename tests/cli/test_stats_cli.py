@@ -2,7 +2,6 @@ import json
 from collections.abc import Callable
 
 from kinolog.db.catalogue import Catalogue
-
 from tests.conftest import CliResult, add_sample_films
 
 

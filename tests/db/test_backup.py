@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from kinolog.db.backup import (
     KEEP,
     backup_diary,
@@ -18,7 +19,6 @@ from kinolog.db.backup import (
 from kinolog.db.diary import Diary
 from kinolog.db.errors import InvalidValue, NotADatabase
 from kinolog.db.models import FilmRef
-
 from tests.conftest import CliResult
 
 HEAT = FilmRef(key="imdb:tt0113277", title="Heat", year=1995, imdb_id="tt0113277")

@@ -1,17 +1,18 @@
 from pathlib import Path
 
 import pytest
+
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.diary import Diary
 from kinolog.db.errors import AmbiguousFilm, FilmNotFound
 from kinolog.db.models import FilmRef
-
+from kinolog.db.search import FilmSearch
 from tests.conftest import add_sample_films
 
 
 def test_add_and_get_a_film(catalogue: Catalogue) -> None:
     add_sample_films(catalogue)
-    film = catalogue.find_film("imdb:tt0110912")
+    film = FilmSearch(catalogue).find_film("imdb:tt0110912")
     assert film.title == "Pulp Fiction"
     assert film.directors == ("Quentin Tarantino",)
     assert film.writers == ("Quentin Tarantino", "Roger Avary")
@@ -32,27 +33,27 @@ def test_people_are_stored_once(catalogue: Catalogue) -> None:
 
 def test_find_film_by_id_imdb_and_query(catalogue: Catalogue) -> None:
     add_sample_films(catalogue)
-    assert catalogue.find_film("id:2").year == 2023
-    assert catalogue.find_film("ballerina 2025").directors == ("Len Wiseman",)
-    assert catalogue.find_film("pulp fiction").year == 1994
+    assert FilmSearch(catalogue).find_film("id:2").year == 2023
+    assert FilmSearch(catalogue).find_film("ballerina 2025").directors == ("Len Wiseman",)
+    assert FilmSearch(catalogue).find_film("pulp fiction").year == 1994
     with pytest.raises(FilmNotFound):
-        catalogue.find_film("imdb:tt9999999")
+        FilmSearch(catalogue).find_film("imdb:tt9999999")
     with pytest.raises(FilmNotFound):
-        catalogue.find_film("id:999")
+        FilmSearch(catalogue).find_film("id:999")
     with pytest.raises(FilmNotFound):
-        catalogue.find_film("zzzzqqqq")
+        FilmSearch(catalogue).find_film("zzzzqqqq")
 
 
 def test_an_ambiguous_query_lists_its_candidates(catalogue: Catalogue) -> None:
     add_sample_films(catalogue)
     with pytest.raises(AmbiguousFilm) as caught:
-        catalogue.find_film("Ballerina")
+        FilmSearch(catalogue).find_film("Ballerina")
     assert sorted(film.year for film in caught.value.candidates[:2]) == [2023, 2025]
 
 
 def test_alternative_titles_are_kept(catalogue: Catalogue) -> None:
     add_sample_films(catalogue)
-    film = catalogue.find_film("ballerina 2025")
+    film = FilmSearch(catalogue).find_film("ballerina 2025")
     assert film.original_title == "From the World of John Wick: Ballerina"
     assert "From the World of John Wick: Ballerina" in film.titles
 
@@ -63,7 +64,7 @@ def test_diary_entries_reattach_after_the_catalogue_is_rebuilt(data_dir: Path) -
     add_sample_films(catalogue)
     diary = Diary(data_dir / "diary.db")
     for spec, rating in (("pulp fiction", 9), ("ballerina 2023", 6), ("amelie", 8)):
-        diary.log_viewing(FilmRef.of(catalogue.find_film(spec)), rating=rating)
+        diary.log_viewing(FilmRef.of(FilmSearch(catalogue).find_film(spec)), rating=rating)
     before = [entry.as_json() for entry in diary.entries()]
     catalogue.close()
     for leftover in data_dir.glob("catalogue.db*"):

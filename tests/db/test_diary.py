@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 import pytest
+
 from kinolog.db.diary import Diary, clean_tags, parse_watched
 from kinolog.db.errors import EntryNotFound, InvalidValue, NothingToUndo
 from kinolog.db.models import FilmRef

@@ -1,4 +1,5 @@
 import pytest
+
 from kinolog.db.diary import Diary
 from kinolog.db.diary_filter import filter_entries, known_tags, parse_filter
 from kinolog.db.models import FilmRef

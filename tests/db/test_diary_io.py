@@ -10,21 +10,18 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.diary import Diary
-from kinolog.db.diary_io import (
-    IMDB_COLUMNS,
-    LETTERBOXD_COLUMNS,
-    DiaryImportReport,
-    ImportedEntry,
-    apply_import,
-    export_diary,
-)
 from kinolog.db.errors import ImportFailed, InvalidValue
-from kinolog.db.importers.export_files import parse_date, parse_timestamp, read_csv
-from kinolog.db.importers.imdb_ratings import import_imdb_ratings
+from kinolog.db.files import read_csv
+from kinolog.db.formats import export_diary
+from kinolog.db.formats.entries import DiaryImportReport, ImportedEntry, apply_import
+from kinolog.db.formats.imdb import EXPORT_COLUMNS as IMDB_COLUMNS
+from kinolog.db.formats.imdb import import_imdb_ratings
+from kinolog.db.formats.letterboxd import IMPORT_COLUMNS as LETTERBOXD_COLUMNS
+from kinolog.db.formats.values import parse_date, parse_timestamp
 from kinolog.db.models import FilmRef
-
 from tests.conftest import CliResult, add_sample_films
 
 HEAT = FilmRef(key="imdb:tt0113277", title="Heat", year=1995, imdb_id="tt0113277")

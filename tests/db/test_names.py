@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from kinolog.db.names import person_key, same_person
 
 

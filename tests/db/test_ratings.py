@@ -1,6 +1,7 @@
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from kinolog.db.errors import InvalidValue
 from kinolog.db.ratings import out_of_ten, parse_rating, stars
 

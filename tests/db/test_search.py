@@ -6,9 +6,10 @@ import unicodedata
 from collections.abc import Sequence
 
 import pytest
+
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.models import SearchHit
-from kinolog.db.search import clear_winner, search_films
+from kinolog.db.search import FilmSearch, clear_winner
 from kinolog.db.store import now_iso
 
 FILMS: list[dict[str, object]] = [
@@ -68,7 +69,7 @@ def labels(hits: Sequence[SearchHit]) -> list[str]:
 
 
 def first(catalogue: Catalogue, query: str, **options: object) -> str:
-    hits = search_films(catalogue, query, **options)  # type: ignore[arg-type]
+    hits = FilmSearch(catalogue).search_films(query, **options)  # type: ignore[arg-type]
     assert hits, f"nothing found for {query!r}"
     return hits[0].film.label
 
@@ -172,7 +173,7 @@ def test_word_order_and_only_some_words(films: Catalogue) -> None:
 )
 def test_as_you_type_prefixes(films: Catalogue, query: str, film: str) -> None:
     if query == "p":
-        assert film in labels(search_films(films, query, limit=5))
+        assert film in labels(FilmSearch(films).search_films(query, limit=5))
     else:
         assert first(films, query) == film
 
@@ -205,7 +206,7 @@ def test_a_year_anywhere_picks_that_years_film(films: Catalogue, query: str, fil
 def test_people_find_their_films(
     films: Catalogue, query: str, film: str, field: str, matched: str
 ) -> None:
-    hit = search_films(films, query)[0]
+    hit = FilmSearch(films).search_films(query)[0]
     assert (hit.film.label, hit.matched_field, hit.matched) == (film, field, matched)
 
 
@@ -215,7 +216,7 @@ def test_a_person_by_another_recorded_spelling(films: Catalogue) -> None:
         conn.execute(
             "INSERT INTO person_aliases (person_id, alias) VALUES (?, 'Jun Jong-seo')", (person,)
         )
-    hit = search_films(films, "jun jong seo")[0]
+    hit = FilmSearch(films).search_films("jun jong seo")[0]
     assert (hit.film.label, hit.matched) == ("Ballerina (2023)", "Jun Jong-seo")
 
 
@@ -229,7 +230,7 @@ def test_title_words_and_people_together(films: Catalogue) -> None:
 
 
 def test_exact_and_whole_words_rank_over_fuzzy_and_partial(films: Catalogue) -> None:
-    hits = search_films(films, "godfather")
+    hits = FilmSearch(films).search_films("godfather")
     assert labels(hits)[:3] == [
         "The Godfather (1972)",
         "The Godfather: Part II (1974)",
@@ -239,11 +240,16 @@ def test_exact_and_whole_words_rank_over_fuzzy_and_partial(films: Catalogue) -> 
 
 
 def test_popularity_decides_between_equal_matches(films: Catalogue) -> None:
-    assert labels(search_films(films, "psycho"))[:2] == ["Psycho (1960)", "Psycho (1998)"]
+    assert labels(FilmSearch(films).search_films("psycho"))[:2] == [
+        "Psycho (1960)",
+        "Psycho (1998)",
+    ]
 
 
 def test_diary_and_reviews_count_as_popularity(films: Catalogue) -> None:
-    remake = next(h.film for h in search_films(films, "psycho 1998") if h.film.year == 1998)
+    remake = next(
+        h.film for h in FilmSearch(films).search_films("psycho 1998") if h.film.year == 1998
+    )
     assert first(films, "psycho", known_keys={remake.key}) == "Psycho (1998)"
     _add_review(films, remake.id)
     assert first(films, "psycho") == "Psycho (1998)"
@@ -252,19 +258,19 @@ def test_diary_and_reviews_count_as_popularity(films: Catalogue) -> None:
 def test_ties_break_by_film_id(catalogue: Catalogue) -> None:
     for _ in range(3):
         catalogue.add_film(title="Twin", year=2000)
-    ids = [hit.film.id for hit in search_films(catalogue, "twin")]
+    ids = [hit.film.id for hit in FilmSearch(catalogue).search_films("twin")]
     assert ids == sorted(ids) and len(ids) == 3
-    assert ids == [hit.film.id for hit in search_films(catalogue, "twin")]
+    assert ids == [hit.film.id for hit in FilmSearch(catalogue).search_films("twin")]
 
 
 def test_hits_carry_the_match_and_its_positions(films: Catalogue) -> None:
-    hit = search_films(films, "pulp f")[0]
+    hit = FilmSearch(films).search_films("pulp f")[0]
     assert (hit.matched, hit.matched_field) == ("Pulp Fiction", "title")
     assert "".join(hit.matched[i] for i in hit.positions) == "PulpF"
-    hit = search_films(films, "gefaehrliche")[0]
+    hit = FilmSearch(films).search_films("gefaehrliche")[0]
     assert (hit.matched, hit.matched_field) == ("Gefährliche Liebschaften", "alternative")
     assert "".join(hit.matched[i] for i in hit.positions) == "Gefährliche"
-    hit = search_films(films, "gisaengchung")[0]
+    hit = FilmSearch(films).search_films("gisaengchung")[0]
     assert hit.matched_field == "original_title"
     data = hit.as_json()
     assert set(data) == {"id", "title", "year", "original_title", "directors", "matched", "score"}
@@ -272,19 +278,22 @@ def test_hits_carry_the_match_and_its_positions(films: Catalogue) -> None:
 
 
 def test_limit(films: Catalogue) -> None:
-    assert len(search_films(films, "the", limit=3)) == 3
-    assert search_films(films, "the", limit=0) == []
-    assert len(search_films(films, "", limit=5)) == 5
+    assert len(FilmSearch(films).search_films("the", limit=3)) == 3
+    assert FilmSearch(films).search_films("the", limit=0) == []
+    assert len(FilmSearch(films).search_films("", limit=5)) == 5
 
 
 def test_empty_query_gives_reviewed_then_rated_then_popular_films(films: Catalogue) -> None:
-    top = search_films(films, "")
+    top = FilmSearch(films).search_films("")
     assert labels(top)[:2] == ["The Shawshank Redemption (1994)", "Pulp Fiction (1994)"]
-    ballerina = next(h.film for h in search_films(films, "ballerina 2023"))
-    assert labels(search_films(films, "", known_keys={ballerina.key}))[0] == "Ballerina (2023)"
-    psycho_98 = next(h.film for h in search_films(films, "psycho 1998"))
+    ballerina = next(h.film for h in FilmSearch(films).search_films("ballerina 2023"))
+    assert (
+        labels(FilmSearch(films).search_films("", known_keys={ballerina.key}))[0]
+        == "Ballerina (2023)"
+    )
+    psycho_98 = next(h.film for h in FilmSearch(films).search_films("psycho 1998"))
     _add_review(films, psycho_98.id)
-    assert labels(search_films(films, "   ", known_keys={ballerina.key}))[:3] == [
+    assert labels(FilmSearch(films).search_films("   ", known_keys={ballerina.key}))[:3] == [
         "Psycho (1998)",
         "Ballerina (2023)",
         "The Shawshank Redemption (1994)",
@@ -292,8 +301,8 @@ def test_empty_query_gives_reviewed_then_rated_then_popular_films(films: Catalog
 
 
 def test_an_empty_catalogue_finds_nothing(catalogue: Catalogue) -> None:
-    assert search_films(catalogue, "anything") == []
-    assert search_films(catalogue, "") == []
+    assert FilmSearch(catalogue).search_films("anything") == []
+    assert FilmSearch(catalogue).search_films("") == []
 
 
 # -- bad input ---------------------------------------------------------------------------------
@@ -325,7 +334,7 @@ def test_an_empty_catalogue_finds_nothing(catalogue: Catalogue) -> None:
     ],
 )
 def test_bad_input_is_plain_text(films: Catalogue, query: str) -> None:
-    hits = search_films(films, query)
+    hits = FilmSearch(films).search_films(query)
     assert isinstance(hits, list)
     if "pulp" in query.lower():
         assert "Pulp Fiction (1994)" in labels(hits[:3])
@@ -333,8 +342,8 @@ def test_bad_input_is_plain_text(films: Catalogue, query: str) -> None:
 
 
 def test_nothing_matches_gives_nothing(films: Catalogue) -> None:
-    assert search_films(films, "zzzzqqqq") == []
-    assert search_films(films, "nonexistent film xyz") == []
+    assert FilmSearch(films).search_films("zzzzqqqq") == []
+    assert FilmSearch(films).search_films("nonexistent film xyz") == []
 
 
 # -- clear_winner ------------------------------------------------------------------------------
@@ -342,7 +351,7 @@ def test_nothing_matches_gives_nothing(films: Catalogue) -> None:
 
 def test_clear_winner(films: Catalogue) -> None:
     def winner(query: str) -> str | None:
-        hit = clear_winner(query, search_films(films, query, limit=8))
+        hit = clear_winner(query, FilmSearch(films).search_films(query, limit=8))
         return hit.film.label if hit else None
 
     assert winner("pulp fiction") == "Pulp Fiction (1994)"

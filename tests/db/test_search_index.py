@@ -1,4 +1,4 @@
-"""The search index stays right whoever changes the catalogue (kinolog.db.search_state)."""
+"""The search index stays right whoever changes the catalogue (kinolog.db.search.state)."""
 
 from __future__ import annotations
 
@@ -7,27 +7,32 @@ import sys
 import threading
 from pathlib import Path
 
-import kinolog.db.search_build
-import kinolog.db.search_state
 import pytest
+
+import kinolog.db.search.build
+import kinolog.db.search.state
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.migrations import CATALOGUE_MIGRATIONS
-from kinolog.db.search import refresh_search_index, search_films
-from kinolog.db.search_state import search_snapshot
+from kinolog.db.search import FilmSearch, refresh_search_index
 from kinolog.db.store import Store
-
 from tests.db.test_search import add_search_films, labels
 
 
 @pytest.fixture
 def films(catalogue: Catalogue) -> Catalogue:
     add_search_films(catalogue)
-    search_films(catalogue, "warm up")  # build and save the index
+    FilmSearch(catalogue).search_films("warm up")  # build and save the index
     return catalogue
 
 
-def titles_found(catalogue: Catalogue, query: str) -> list[str]:
-    return [hit.film.title for hit in search_films(catalogue, query)]
+@pytest.fixture
+def search(films: Catalogue) -> FilmSearch:
+    """One search of the catalogue, kept across the test (as the app keeps one)."""
+    return FilmSearch(films)
+
+
+def titles_found(search: FilmSearch, query: str) -> list[str]:
+    return [hit.film.title for hit in search.search_films(query)]
 
 
 def dirty(catalogue: Catalogue) -> list[int]:
@@ -40,70 +45,70 @@ def test_the_index_is_saved_and_reused(films: Catalogue, monkeypatch: pytest.Mon
     path = films.path
     films.close()
     builds: list[object] = []
-    real = kinolog.db.search_state.build_index
+    real = kinolog.db.search.state.build_index
     monkeypatch.setattr(
-        kinolog.db.search_state,
+        kinolog.db.search.state,
         "build_index",
         lambda conn, ids=None: builds.append(ids) or real(conn, ids),
     )
     reopened = Catalogue(path)
-    assert titles_found(reopened, "pulp fiction")[0] == "Pulp Fiction"
+    assert titles_found(FilmSearch(reopened), "pulp fiction")[0] == "Pulp Fiction"
     assert builds == []  # loaded, not built
     reopened.close()
 
 
-def test_an_added_film_is_found_at_once(films: Catalogue) -> None:
+def test_an_added_film_is_found_at_once(films: Catalogue, search: FilmSearch) -> None:
     film = films.add_film(title="Oldboy", year=2003, directors=["Park Chan-wook"])
     assert dirty(films) == [film.id]
-    assert titles_found(films, "oldboy")[0] == "Oldboy"
-    assert titles_found(films, "park chan wook")[0] == "Oldboy"
-    assert search_snapshot(films).overlay is not None
+    assert titles_found(search, "oldboy")[0] == "Oldboy"
+    assert titles_found(search, "park chan wook")[0] == "Oldboy"
+    assert search.state.snapshot().overlay is not None
 
 
-def test_renamed_and_deleted_films(films: Catalogue) -> None:
-    pulp = search_films(films, "pulp fiction")[0].film
+def test_renamed_and_deleted_films(films: Catalogue, search: FilmSearch) -> None:
+    pulp = search.search_films("pulp fiction")[0].film
     with films.store.write() as conn:
         conn.execute("UPDATE films SET title = 'Black Mask' WHERE id = ?", (pulp.id,))
-    assert titles_found(films, "black mask")[0] == "Black Mask"
-    assert "Black Mask" not in titles_found(films, "pulp fiction")
+    assert titles_found(search, "black mask")[0] == "Black Mask"
+    assert "Black Mask" not in titles_found(search, "pulp fiction")
     with films.store.write() as conn:
         conn.execute("DELETE FROM films WHERE id = ?", (pulp.id,))
-    assert "Black Mask" not in titles_found(films, "black mask")
-    assert "Black Mask" not in [hit.film.title for hit in search_films(films, "")]
+    assert "Black Mask" not in titles_found(search, "black mask")
+    assert "Black Mask" not in [hit.film.title for hit in search.search_films("")]
 
 
-def test_merged_films(films: Catalogue) -> None:
+def test_merged_films(films: Catalogue, search: FilmSearch) -> None:
     duplicate = films.add_film(title="Ballerina", year=2025, titles=["Ballerina (Rache)"])
-    keep = next(h.film for h in search_films(films, "ballerina 2025") if h.film.id != duplicate.id)
+    keep = next(h.film for h in search.search_films("ballerina 2025") if h.film.id != duplicate.id)
     with films.store.write() as conn:  # what an importer's merge does
         conn.execute(
             "UPDATE film_titles SET film_id = ? WHERE film_id = ?", (keep.id, duplicate.id)
         )
         conn.execute("DELETE FROM films WHERE id = ?", (duplicate.id,))
-    hits = search_films(films, "ballerina rache")
+    hits = search.search_films("ballerina rache")
     assert hits[0].film.id == keep.id
-    assert duplicate.id not in [hit.film.id for hit in search_films(films, "ballerina")]
+    assert duplicate.id not in [hit.film.id for hit in search.search_films("ballerina")]
 
 
-def test_people_renamed_given_aliases_and_credited(films: Catalogue) -> None:
+def test_people_renamed_given_aliases_and_credited(films: Catalogue, search: FilmSearch) -> None:
     with films.store.write() as conn:
         (person,) = conn.execute("SELECT id FROM people WHERE name = 'Len Wiseman'").fetchone()
         conn.execute("UPDATE people SET name = 'Leonard Wiseman' WHERE id = ?", (person,))
         conn.execute(
             "INSERT INTO person_aliases (person_id, alias) VALUES (?, 'L. Wiseman')", (person,)
         )
-    assert search_films(films, "leonard wiseman")[0].matched == "Leonard Wiseman"
-    assert search_films(films, "l wiseman")[0].film.year == 2025
-    (jaws,) = [h.film for h in search_films(films, "jaws")][:1]
+    assert search.search_films("leonard wiseman")[0].matched == "Leonard Wiseman"
+    assert search.search_films("l wiseman")[0].film.year == 2025
+    (jaws,) = [h.film for h in search.search_films("jaws")][:1]
     with films.store.write() as conn:
         conn.execute(
             "INSERT INTO credits (film_id, person_id, role, ordering) VALUES (?, ?, 'writer', 0)",
             (jaws.id, person),
         )
-    assert jaws.id in [hit.film.id for hit in search_films(films, "leonard wiseman")]
+    assert jaws.id in [hit.film.id for hit in search.search_films("leonard wiseman")]
 
 
-def test_a_write_that_is_rolled_back_leaves_no_trace(films: Catalogue) -> None:
+def test_a_write_that_is_rolled_back_leaves_no_trace(films: Catalogue, search: FilmSearch) -> None:
     class Abort(Exception):
         pass
 
@@ -112,16 +117,16 @@ def test_a_write_that_is_rolled_back_leaves_no_trace(films: Catalogue) -> None:
             "INSERT INTO films (title, year, origin, added_at, updated_at)"
             " VALUES ('Phantom Film', 2001, 'manual', 'now', 'now')"
         )
-        assert titles_found(films, "phantom film")[0] == "Phantom Film"  # seen inside
+        assert titles_found(search, "phantom film")[0] == "Phantom Film"  # seen inside
         raise Abort
-    assert "Phantom Film" not in titles_found(films, "phantom film")
+    assert "Phantom Film" not in titles_found(search, "phantom film")
 
 
-def test_another_connection_and_another_process(films: Catalogue) -> None:
+def test_another_connection_and_another_process(films: Catalogue, search: FilmSearch) -> None:
     other = Catalogue(films.path)
     other.add_film(title="Old Boy", year=2013)
     other.close()
-    assert titles_found(films, "old boy")[0] == "Old Boy"
+    assert titles_found(search, "old boy")[0] == "Old Boy"
     script = (
         "import sys; from pathlib import Path; from kinolog.db.catalogue import Catalogue;"
         "c = Catalogue(Path(sys.argv[1])); c.add_film(title='Memories of Murder', year=2003);"
@@ -129,29 +134,29 @@ def test_another_connection_and_another_process(films: Catalogue) -> None:
     )
     root = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", script, str(films.path)], check=True, cwd=root)
-    assert titles_found(films, "memories of murder")[0] == "Memories of Murder"
+    assert titles_found(search, "memories of murder")[0] == "Memories of Murder"
 
 
 def test_many_changes_rebuild_and_save_the_index(
-    films: Catalogue, monkeypatch: pytest.MonkeyPatch
+    films: Catalogue, monkeypatch: pytest.MonkeyPatch, search: FilmSearch
 ) -> None:
-    monkeypatch.setattr(kinolog.db.search_state, "rebuild_threshold", lambda films: 2)
-    build = search_snapshot(films).base
+    monkeypatch.setattr(kinolog.db.search.state, "rebuild_threshold", lambda films: 2)
+    build = search.state.snapshot().base
     for number in range(3):
         films.add_film(title=f"Sequel Number {number}", year=2000 + number)
-    assert titles_found(films, "sequel number 2")[0] == "Sequel Number 2"
-    snapshot = search_snapshot(films)
+    assert titles_found(search, "sequel number 2")[0] == "Sequel Number 2"
+    snapshot = search.state.snapshot()
     assert snapshot.base is not build and snapshot.overlay is None
     assert dirty(films) == []
 
 
-def test_refresh_search_index(films: Catalogue) -> None:
+def test_refresh_search_index(films: Catalogue, search: FilmSearch) -> None:
     assert refresh_search_index(films) is False
     films.add_film(title="Mother", year=2009)
     assert refresh_search_index(films) is True
     assert dirty(films) == []
     assert refresh_search_index(films, force=True) is True
-    assert titles_found(films, "mother")[0] == "Mother"
+    assert titles_found(search, "mother")[0] == "Mother"
 
 
 @pytest.mark.parametrize(
@@ -168,17 +173,17 @@ def test_an_old_or_damaged_index_is_rebuilt(films: Catalogue, damage: str) -> No
     path = films.path
     films.close()
     reopened = Catalogue(path)
-    assert titles_found(reopened, "pulp fiction")[0] == "Pulp Fiction"
+    assert titles_found(FilmSearch(reopened), "pulp fiction")[0] == "Pulp Fiction"
     reopened.close()
 
 
-def test_threads_search_while_films_are_added(films: Catalogue) -> None:
+def test_threads_search_while_films_are_added(films: Catalogue, search: FilmSearch) -> None:
     errors: list[BaseException] = []
 
     def searcher() -> None:
         try:
             for query in ["pulp f", "godfather 2", "psycho 1998", "wiseman", "", "film 1"] * 8:
-                search_films(films, query)
+                search.search_films(query)
         except BaseException as error:  # reported by the assertion below
             errors.append(error)
 
@@ -190,7 +195,7 @@ def test_threads_search_while_films_are_added(films: Catalogue) -> None:
     for thread in threads:
         thread.join()
     assert errors == []
-    assert len(search_films(films, "threaded film", limit=50)) == 20
+    assert len(search.search_films("threaded film", limit=50)) == 20
 
 
 def test_an_older_catalogue_is_migrated_and_indexed(data_dir: Path) -> None:
@@ -205,7 +210,7 @@ def test_an_older_catalogue_is_migrated_and_indexed(data_dir: Path) -> None:
         )
     store.close()
     catalogue = Catalogue(path)
-    assert titles_found(catalogue, "boot das")[0] == "Das Boot"
+    assert titles_found(FilmSearch(catalogue), "boot das")[0] == "Das Boot"
     with catalogue.store.read() as conn:
         triggers = [row[0] for row in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_%'"
@@ -217,22 +222,22 @@ def test_an_older_catalogue_is_migrated_and_indexed(data_dir: Path) -> None:
 def test_single_deletion_typo_index_for_big_vocabularies(
     catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(kinolog.db.search_build, "DEPTH_TWO_MAX_WORDS", 0)
+    monkeypatch.setattr(kinolog.db.search.build, "DEPTH_TWO_MAX_WORDS", 0)
     add_search_films(catalogue)
-    assert search_snapshot(catalogue).base.delete_depth == 1
-    assert labels(search_films(catalogue, "shawshenk redemtion"))[0] == (
+    assert FilmSearch(catalogue).state.snapshot().base.delete_depth == 1
+    assert labels(FilmSearch(catalogue).search_films("shawshenk redemtion"))[0] == (
         "The Shawshank Redemption (1994)"
     )
-    assert labels(search_films(catalogue, "godfahter"))[0] == "The Godfather (1972)"
+    assert labels(FilmSearch(catalogue).search_films("godfahter"))[0] == "The Godfather (1972)"
 
 
 @pytest.mark.parametrize("threshold", [0, 10_000])
 def test_a_commit_during_a_rebuild_is_never_lost(
-    films: Catalogue, monkeypatch: pytest.MonkeyPatch, threshold: int
+    films: Catalogue, monkeypatch: pytest.MonkeyPatch, threshold: int, search: FilmSearch
 ) -> None:
     films.add_film(title="Before The Build", year=2001)
-    monkeypatch.setattr(kinolog.db.search_state, "rebuild_threshold", lambda films: threshold)
-    real = kinolog.db.search_state.build_index
+    monkeypatch.setattr(kinolog.db.search.state, "rebuild_threshold", lambda films: threshold)
+    real = kinolog.db.search.state.build_index
     calls: list[object] = []
 
     def build_while_another_writes(conn, ids=None):  # type: ignore[no-untyped-def]
@@ -243,8 +248,8 @@ def test_a_commit_during_a_rebuild_is_never_lost(
         calls.append(ids)
         return real(conn, ids)
 
-    monkeypatch.setattr(kinolog.db.search_state, "build_index", build_while_another_writes)
+    monkeypatch.setattr(kinolog.db.search.state, "build_index", build_while_another_writes)
     # A small change list is left to the overlay; a big one is rebuilt under the write lock.
     assert refresh_search_index(films) is (threshold == 0)
-    assert titles_found(films, "during the build")[0] == "During The Build"
-    assert titles_found(films, "before the build")[0] == "Before The Build"
+    assert titles_found(search, "during the build")[0] == "During The Build"
+    assert titles_found(search, "before the build")[0] == "Before The Build"

@@ -5,7 +5,8 @@ import unicodedata
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from kinolog.db.search_query import MAX_QUERY_TOKENS, name_tokens, parse_query, token_spans
+
+from kinolog.db.search.query import MAX_QUERY_TOKENS, name_tokens, parse_query, token_spans
 from kinolog.db.text import title_key
 
 

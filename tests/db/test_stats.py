@@ -1,14 +1,14 @@
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.diary import Diary
 from kinolog.db.models import FilmRef
+from kinolog.db.search import FilmSearch
 from kinolog.db.stats import diary_stats, diary_years
-
 from tests.conftest import add_sample_films
 
 
 def refs(catalogue: Catalogue) -> dict[str, FilmRef]:
     return {
-        name: FilmRef.of(catalogue.find_film(spec))
+        name: FilmRef.of(FilmSearch(catalogue).find_film(spec))
         for name, spec in (
             ("pulp", "pulp fiction"),
             ("b23", "ballerina 2023"),

@@ -7,15 +7,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from kinolog.db.catalogue import Catalogue, add_credit, add_film_keys, person_by_name
 from kinolog.db.diary import Diary
 from kinolog.db.errors import ImportFailed, InvalidValue
-from kinolog.db.importers.films_list import import_films_list
+from kinolog.db.importers.films import import_films_list
 from kinolog.db.importers.imdb import import_imdb
 from kinolog.db.models import FilmRef
 from kinolog.db.progress import SilentProgress
 from kinolog.db.store import now_iso
-
 from tests.conftest import CliResult, add_sample_films
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imdb"

@@ -13,14 +13,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from kinolog.db.catalogue import Catalogue, add_credit, add_film_keys, person_by_name
 from kinolog.db.diary import Diary
 from kinolog.db.importers.imdb import ImdbImportResult, import_imdb
 from kinolog.db.models import FilmRef
 from kinolog.db.progress import SilentProgress
 from kinolog.db.store import now_iso
-from kinolog.tui.cli import run
-
+from kinolog.tui.cli.main import run
 from tests.conftest import CliResult
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imdb"
@@ -365,7 +365,7 @@ def test_killed_process_leaves_a_sound_catalogue(data_dir: Path) -> None:
                 conn.execute("INSERT INTO people (name) VALUES ('half a file')")
                 os.kill(os.getpid(), signal.SIGKILL)
 
-        import kinolog.db.importers.imdb as imdb
+        import kinolog.db.importers.imdb.importer as imdb
         imdb._PHASES["title.principals"] = killed
         catalogue = Catalogue(Path({str(data_dir / "catalogue.db")!r}))
         import_imdb(catalogue, [Path({str(FIXTURES)!r})])

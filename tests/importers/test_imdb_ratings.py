@@ -7,11 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.diary import Diary
 from kinolog.db.errors import ImportFailed
-from kinolog.db.importers.imdb_ratings import import_imdb_ratings
-
+from kinolog.db.formats.imdb import import_imdb_ratings
 from tests.conftest import CliResult, add_sample_films
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imdb_ratings"

@@ -9,14 +9,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from kinolog.db.backup import list_backups
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.diary import Diary
-from kinolog.db.diary_io import export_diary
 from kinolog.db.errors import ImportFailed
-from kinolog.db.importers.letterboxd import html_to_text, import_letterboxd
+from kinolog.db.formats import export_diary
+from kinolog.db.formats.letterboxd import import_letterboxd
+from kinolog.db.formats.values import html_to_text
 from kinolog.db.models import DiaryEntry, FilmRef
-
 from tests.conftest import CliResult, add_sample_films
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "letterboxd"
@@ -301,7 +302,7 @@ def test_the_cli_with_bad_rows_and_bad_files(kinolog: Kinolog, tmp_path: Path) -
 
 
 def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
-    from kinolog.tui.cli import run
+    from kinolog.tui.cli.main import run
 
     for kind in ("letterboxd", "imdb-ratings"):
         with pytest.raises(SystemExit):
@@ -318,7 +319,7 @@ def test_a_folder_holding_the_unpacked_export(diary: Diary, tmp_path: Path) -> N
 
 
 def test_a_search_hit_must_really_be_the_rows_film() -> None:
-    from kinolog.db.importers.export_files import same_film
+    from kinolog.db.formats.film_finder import same_film
     from kinolog.db.models import Film
 
     amelie = Film(

@@ -8,10 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.importers.reviews import find_review_files, import_reviews, reparse_reviews
 from kinolog.db.progress import SilentProgress
-
+from kinolog.db.search import FilmSearch
 from tests.conftest import CliResult
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
@@ -94,7 +95,7 @@ def test_a_film_made_without_a_year_gains_it(catalogue: Catalogue, tmp_path: Pat
     write(tmp_path, "2.md", front_matter(title="Oldboy", year=2003, director="Chan-wook Park"))
     import_reviews(catalogue, [tmp_path / "2.md"])
     assert titles_and_years(catalogue) == [("Oldboy", 2003, 2)]
-    assert catalogue.find_film("oldboy 2003").directors == ("Park Chan-wook",)
+    assert FilmSearch(catalogue).find_film("oldboy 2003").directors == ("Park Chan-wook",)
 
 
 def test_original_title_becomes_an_alternative_title(catalogue: Catalogue, tmp_path: Path) -> None:
@@ -154,7 +155,7 @@ def test_reimporting_is_a_no_op_and_a_changed_file_updates_in_place(
     assert import_reviews(catalogue, [path]).count("unchanged") == 1
     write(tmp_path, "r.md", front_matter(title="Alien", year=1979, score="5/5"))
     assert import_reviews(catalogue, [path]).count("updated") == 1
-    [review] = catalogue.reviews_of(catalogue.find_film("alien").id)
+    [review] = catalogue.reviews_of(FilmSearch(catalogue).find_film("alien").id)
     assert (review.score_text, review.score_100) == ("5/5", 100)
     assert catalogue.counts()["reviews"] == 1
 
@@ -165,7 +166,7 @@ def test_a_renamed_file_is_recognised(catalogue: Catalogue, tmp_path: Path) -> N
     renamed = path.rename(tmp_path / "new.md")
     report = import_reviews(catalogue, [renamed])
     assert report.count("unchanged") == 1
-    [review] = catalogue.reviews_of(catalogue.find_film("alien").id)
+    [review] = catalogue.reviews_of(FilmSearch(catalogue).find_film("alien").id)
     assert review.file == str(renamed.resolve())
 
 
@@ -235,9 +236,9 @@ def test_scores_are_normalised_and_never_invented(catalogue: Catalogue, tmp_path
     write(tmp_path, "a.md", front_matter(title="Alien", year=1979, score="3.5/5"))
     write(tmp_path, "b.md", front_matter(title="Aliens", year=1986))
     import_reviews(catalogue, [tmp_path])
-    scored = catalogue.reviews_of(catalogue.find_film("alien 1979").id)[0]
+    scored = catalogue.reviews_of(FilmSearch(catalogue).find_film("alien 1979").id)[0]
     assert (scored.score, scored.score_max, scored.score_100) == (3.5, 5.0, 70)
-    unscored = catalogue.reviews_of(catalogue.find_film("aliens").id)[0]
+    unscored = catalogue.reviews_of(FilmSearch(catalogue).find_film("aliens").id)[0]
     assert (unscored.score, unscored.score_text, unscored.score_100) == (None, None, None)
 
 

@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
+
 from kinolog.db.catalogue import Catalogue
-from kinolog.db.importers.review_parse import ParsedReview, parse_review
-from kinolog.db.importers.review_text import decode_review_bytes
-from kinolog.db.importers.reviews import import_reviews
+from kinolog.db.importers.reviews import ParsedReview, import_reviews, parse_review
+from kinolog.db.importers.reviews.text import decode_review_bytes
 from kinolog.db.names import same_person
 from kinolog.db.text import fold
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from kinolog.db.importers.review_parse import FilmFacts, ParsedReview, Score, parse_review
-from kinolog.db.importers.review_scores import find_marked_score, parse_score_text
-from kinolog.db.importers.review_text import decode_review_bytes
+
+from kinolog.db.importers.reviews import FilmFacts, ParsedReview, Score, parse_review
+from kinolog.db.importers.reviews.scores import find_marked_score, parse_score_text
+from kinolog.db.importers.reviews.text import decode_review_bytes
 from kinolog.db.names import same_person
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "reviews"

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from kinolog.db.importers.review_text import (
+
+from kinolog.db.importers.reviews.text import (
     MAX_REVIEW_BYTES,
     DecodedText,
     ReviewFileError,

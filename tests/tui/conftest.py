@@ -8,12 +8,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.diary import Diary
 from kinolog.db.sample import build_sample
 from kinolog.tui.app import KinologApp
 from kinolog.tui.settings import Settings
-
 from tests.conftest import add_sample_films
 
 SAMPLE_TODAY = date(2026, 11, 21)  # fixed, so that snapshots do not change with the date

@@ -10,6 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import Checkbox, DataTable, Input, Sparkline, Static
+
 from kinolog.db.models import DiaryEntry, Film, FilmRef
 from kinolog.db.ratings import stars
 from kinolog.db.stats import diary_stats
@@ -24,9 +27,6 @@ from kinolog.tui.screens.search import SearchScreen
 from kinolog.tui.screens.stats import StatsScreen
 from kinolog.tui.widgets.bar_chart import BarChart
 from kinolog.tui.widgets.film_list import FilmList
-from textual.pilot import Pilot
-from textual.widgets import Checkbox, DataTable, Input, Sparkline, Static
-
 from tests.tui.helpers import ToastLog, settle
 
 SIZE = (120, 36)
@@ -35,11 +35,11 @@ EVIL = "[bold]x[/] [@click=app.quit]klick[/] \x1b[31mrot"
 
 
 def _ref(app: KinologApp, spec: str) -> FilmRef:
-    return FilmRef.of(app.catalogue.find_film(spec))
+    return FilmRef.of(app.search.find_film(spec))
 
 
 def _film(app: KinologApp, spec: str) -> Film:
-    return app.catalogue.find_film(spec)
+    return app.search.find_film(spec)
 
 
 @pytest.fixture

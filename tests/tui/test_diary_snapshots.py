@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
+
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.diary import Diary
 from kinolog.db.models import FilmRef
+from kinolog.db.search import FilmSearch
 from kinolog.tui.app import KinologApp
 from kinolog.tui.settings import Settings
-from textual.pilot import Pilot
-
 from tests.tui.helpers import settle
 
 WIDE = (120, 36)
@@ -48,7 +49,7 @@ def fixed_app(sample_dir: Path) -> Iterator[KinologApp]:
     diary = Diary(sample_dir / "diary.db")
     for query, rating, watched, rewatch, liked, tags, note in ENTRIES:
         diary.log_viewing(
-            FilmRef.of(catalogue.find_film(query)),
+            FilmRef.of(FilmSearch(catalogue).find_film(query)),
             rating=rating,
             watched=watched,
             rewatch=rewatch,

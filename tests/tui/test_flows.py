@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.command import CommandPalette
+from textual.widgets import Input, OptionList
+
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.importers.reviews import import_reviews
+from kinolog.db.search import FilmSearch
 from kinolog.tui.app import KinologApp
 from kinolog.tui.dialogs.entry import EntryModal
 from kinolog.tui.dialogs.help import HelpModal
@@ -17,9 +21,6 @@ from kinolog.tui.screens.search import SearchScreen
 from kinolog.tui.screens.welcome import WelcomeScreen
 from kinolog.tui.widgets.film_list import FilmList
 from kinolog.tui.widgets.review_view import ReviewView
-from textual.command import CommandPalette
-from textual.widgets import Input, OptionList
-
 from tests.tui.helpers import settle
 
 SIZE = (120, 36)
@@ -78,7 +79,7 @@ async def test_keys_move_the_highlight_while_the_box_has_focus(sample_app: Kinol
 
 async def test_compare_swap_sync_and_pick(sample_app: KinologApp) -> None:
     async with sample_app.run_test(size=SIZE) as pilot:
-        film = sample_app.catalogue.find_film("solaris 1972")
+        film = sample_app.search.find_film("solaris 1972")
         sample_app.open_film(film.id)
         await settle(pilot)
         await pilot.press("c")
@@ -129,7 +130,7 @@ async def test_one_review_is_compared_with_a_namesake(sample_dir: Path) -> None:
 
 async def test_compare_is_usable_at_80x24(sample_app: KinologApp) -> None:
     async with sample_app.run_test(size=(80, 24)) as pilot:
-        sample_app.open_film(sample_app.catalogue.find_film("crash 2004").id)
+        sample_app.open_film(sample_app.search.find_film("crash 2004").id)
         await settle(pilot)
         await pilot.press("c")
         await settle(pilot)
@@ -140,7 +141,7 @@ async def test_compare_is_usable_at_80x24(sample_app: KinologApp) -> None:
 
 async def test_rate_from_the_film_page(sample_app: KinologApp) -> None:
     async with sample_app.run_test(size=SIZE) as pilot:
-        film = sample_app.catalogue.find_film("heat")
+        film = sample_app.search.find_film("heat")
         sample_app.open_film(film.id)
         await settle(pilot)
         await pilot.press("r")
@@ -153,7 +154,7 @@ async def test_rate_from_the_film_page(sample_app: KinologApp) -> None:
 
 async def test_help_lists_the_bindings_with_ids(sample_app: KinologApp) -> None:
     async with sample_app.run_test(size=SIZE) as pilot:
-        sample_app.open_film(sample_app.catalogue.find_film("parasite").id)
+        sample_app.open_film(sample_app.search.find_film("parasite").id)
         await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)
@@ -211,7 +212,7 @@ async def test_untrusted_review_text_is_shown_literally(sample_dir: Path) -> Non
         encoding="utf-8",
     )
     import_reviews(catalogue, [folder])
-    film = catalogue.find_film("evil 2020")
+    film = FilmSearch(catalogue).find_film("evil 2020")
     app = KinologApp(catalogue, Diary(sample_dir / "diary.db"), Settings())
     async with app.run_test(size=SIZE) as pilot:
         app.open_film(film.id)

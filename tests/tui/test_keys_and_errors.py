@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+
 from kinolog.db.errors import StoreError
+from kinolog.db.search import FilmSearch
 from kinolog.tui.app import KinologApp
 from kinolog.tui.dialogs.review_picker import ReviewPickerModal
 from kinolog.tui.screens.compare import CompareScreen
@@ -11,7 +13,6 @@ from kinolog.tui.screens.film import FilmScreen
 from kinolog.tui.screens.search import SearchScreen
 from kinolog.tui.widgets.film_list import FilmList
 from kinolog.tui.widgets.review_view import ReviewHeader
-
 from tests.tui.helpers import settle
 
 SIZE = (120, 36)
@@ -24,7 +25,7 @@ async def test_q_types_in_the_box_but_quits_elsewhere(sample_app: KinologApp) ->
         await settle(pilot)
         assert sample_app.is_running
         assert sample_app.screen.query_one("#search-input").value == "q"  # type: ignore[attr-defined]
-        sample_app.open_film(sample_app.catalogue.find_film("fargo").id)
+        sample_app.open_film(sample_app.search.find_film("fargo").id)
         await settle(pilot)
         await pilot.press("q")
         await settle(pilot)
@@ -41,7 +42,7 @@ async def test_ctrl_q_quits_from_a_text_box(sample_app: KinologApp) -> None:
 
 async def test_escape_goes_back_one_screen_at_a_time(sample_app: KinologApp) -> None:
     async with sample_app.run_test(size=SIZE) as pilot:
-        sample_app.open_film(sample_app.catalogue.find_film("heat").id)
+        sample_app.open_film(sample_app.search.find_film("heat").id)
         await settle(pilot)
         await pilot.press("c")
         await settle(pilot)
@@ -56,7 +57,7 @@ async def test_escape_goes_back_one_screen_at_a_time(sample_app: KinologApp) -> 
 
 async def test_a_click_on_a_pane_header_opens_the_picker(sample_app: KinologApp) -> None:
     async with sample_app.run_test(size=SIZE) as pilot:
-        sample_app.open_film(sample_app.catalogue.find_film("alien").id)
+        sample_app.open_film(sample_app.search.find_film("alien").id)
         await settle(pilot)
         await pilot.press("c")
         await settle(pilot)
@@ -86,7 +87,7 @@ async def test_a_search_error_becomes_a_notification(
     def broken(*args: object, **kwargs: object) -> None:
         raise StoreError("catalogue.db is locked")
 
-    monkeypatch.setattr("kinolog.tui.screens.search.search_films", broken)
+    monkeypatch.setattr(FilmSearch, "search_films", broken)
     async with sample_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press(*"solaris")

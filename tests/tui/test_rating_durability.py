@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from kinolog.db.diary import Diary
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,11 +6,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.diary import Diary
 from kinolog.db.sample import DIARY, sample_films, sample_review_files
+from kinolog.db.search import FilmSearch
 from kinolog.tui.app import KinologApp
-from kinolog.tui.context import Context
+from kinolog.tui.cli.context import Context
 from kinolog.tui.settings import RecentFilms, Settings
 
 
@@ -40,7 +42,7 @@ def test_every_sample_review_finds_its_film(sample_dir: Path) -> None:
 def test_review_stats(sample_dir: Path) -> None:
     catalogue = Catalogue(sample_dir / "catalogue.db")
     try:
-        film = catalogue.find_film("solaris 1972")
+        film = FilmSearch(catalogue).find_film("solaris 1972")
         stats = catalogue.film_review_stats([film.id, 999_999])
         assert set(stats) == {film.id}
         assert stats[film.id].reviews >= 2 and stats[film.id].mean_100 is not None
@@ -98,7 +100,7 @@ async def test_theme_and_keymap_come_from_the_settings(sample_dir: Path, tmp_pat
         app.switch_theme("gruvbox")
         await pilot.pause()
         assert Settings.load(path).theme == "gruvbox"
-        app.open_film(app.catalogue.find_film("solaris 1972").id)
+        app.open_film(app.search.find_film("solaris 1972").id)
         await pilot.pause()
         await pilot.press("v")  # film.compare remapped from c to v
         await pilot.pause()
@@ -116,7 +118,7 @@ def test_kinolog_demo_opens_the_sample_and_cleans_up(
         seen["state_dir"] = state_dir
         return 0
 
-    monkeypatch.setattr("kinolog.tui.app.run_app", fake_run_app)
+    monkeypatch.setattr("kinolog.tui.cli.launch.run_app", fake_run_app)
     result = kinolog("demo")
     assert result.code == 0, result.err
     assert seen["films"] == 40 and seen["state_dir"] == seen["folder"]
@@ -127,11 +129,10 @@ async def test_the_home_list_starts_with_recently_opened_films(
     sample_app: KinologApp,
 ) -> None:
     from kinolog.tui.widgets.film_list import FilmList
-
     from tests.tui.helpers import settle
 
     async with sample_app.run_test(size=(120, 36)) as pilot:
-        film = sample_app.catalogue.find_film("fargo")
+        film = sample_app.search.find_film("fargo")
         sample_app.open_film(film.id)
         await settle(pilot)
         await pilot.press("escape")

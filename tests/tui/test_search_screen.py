@@ -1,9 +1,10 @@
 from typing import Any
 
+from textual.widgets import Input, Static
+
 from kinolog.db.models import FilmRef
 from kinolog.tui.app import KinologApp
 from kinolog.tui.widgets.film_list import FilmList
-from textual.widgets import Input, Static
 
 SIZE = (100, 24)
 
@@ -31,7 +32,7 @@ async def test_down_moves_the_highlight_while_typing(app: KinologApp) -> None:
 
 
 async def test_rated_films_show_their_stars(app: KinologApp) -> None:
-    app.diary.log_viewing(FilmRef.of(app.catalogue.find_film("pulp fiction")), rating=7)
+    app.diary.log_viewing(FilmRef.of(app.search.find_film("pulp fiction")), rating=7)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"pulp")
         await app.workers.wait_for_complete()

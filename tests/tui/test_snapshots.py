@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from kinolog.tui.app import KinologApp
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from kinolog.tui.app import KinologApp
 from tests.tui.helpers import settle
 
 WIDE = (120, 36)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from textual.widgets import Input
+
+from kinolog.db.formats import export_format, import_formats
 from kinolog.db.models import FilmRef
 from kinolog.tui import transfers
 from kinolog.tui.app import KinologApp
 from kinolog.tui.dialogs.path import PathModal
-from textual.widgets import Input
-
 from tests.tui.helpers import settle
 
 SIZE = (120, 36)
@@ -27,10 +28,10 @@ async def answer(pilot, path: Path) -> None:  # type: ignore[no-untyped-def]
 
 
 async def test_export_the_diary_as_json(app: KinologApp, tmp_path: Path) -> None:
-    app.diary.log_viewing(FilmRef.of(app.catalogue.find_film("pulp fiction")), rating=9)
+    app.diary.log_viewing(FilmRef.of(app.search.find_film("pulp fiction")), rating=9)
     target = tmp_path / "out.json"
     async with app.run_test(size=SIZE) as pilot:
-        transfers.export_diary_file(app, "json")
+        transfers.export_file(app, export_format("json"))
         await answer(pilot, target)
     entries = json.loads(target.read_text(encoding="utf-8"))
     assert [(e["film"]["title"], e["rating"]) for e in entries] == [("Pulp Fiction", 9)]
@@ -39,7 +40,7 @@ async def test_export_the_diary_as_json(app: KinologApp, tmp_path: Path) -> None
 
 async def test_import_a_letterboxd_export_and_undo_it(app: KinologApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        transfers.import_diary(app, "letterboxd")
+        transfers.import_file(app, import_formats()["letterboxd"])
         await answer(pilot, LETTERBOXD)
         imported = len(app.diary.entries())
         assert imported > 0
@@ -51,7 +52,7 @@ async def test_import_a_letterboxd_export_and_undo_it(app: KinologApp) -> None:
 
 async def test_a_missing_path_keeps_the_dialog_open(app: KinologApp, tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        transfers.import_diary(app, "imdb")
+        transfers.import_file(app, import_formats()["imdb-ratings"])
         await answer(pilot, tmp_path / "nope.csv")
         assert isinstance(app.screen, PathModal)
         await pilot.press("escape")
@@ -61,7 +62,7 @@ async def test_a_missing_path_keeps_the_dialog_open(app: KinologApp, tmp_path: P
 
 
 async def test_back_up_now(app: KinologApp) -> None:
-    app.diary.log_viewing(FilmRef.of(app.catalogue.find_film("heat")), rating=8)
+    app.diary.log_viewing(FilmRef.of(app.search.find_film("heat")), rating=8)
     async with app.run_test(size=SIZE) as pilot:
         transfers.back_up(app)
         await settle(pilot)
@@ -69,7 +70,7 @@ async def test_back_up_now(app: KinologApp) -> None:
 
 
 async def test_palette_lists_the_diary_commands(app: KinologApp) -> None:
-    from kinolog.tui.dialogs.palette import KinologCommands
+    from kinolog.tui.commands import KinologCommands
 
     async with app.run_test(size=SIZE):
         titles = [title for title, _, _ in KinologCommands(app.screen)._commands()]

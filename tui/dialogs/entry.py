@@ -11,11 +11,6 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any, ClassVar
 
-from kinolog.db.diary import clean_tags, parse_watched
-from kinolog.db.errors import InvalidValue
-from kinolog.db.models import DiaryEntry
-from kinolog.tui.widgets.labels import literal
-from kinolog.tui.widgets.star_rating import StarRating
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -24,6 +19,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Checkbox, Input, Label, Static
+
+from kinolog.db.diary import clean_tags, parse_watched
+from kinolog.db.errors import InvalidValue
+from kinolog.db.models import DiaryEntry
+from kinolog.tui.widgets.labels import literal
+from kinolog.tui.widgets.star_rating import StarRating
 
 
 @dataclass(frozen=True)

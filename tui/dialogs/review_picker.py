@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from kinolog.db.models import Film, Review
-from kinolog.tui.widgets.labels import first_words, literal, review_byline
 from rapidfuzz import fuzz, process, utils
 from rich.text import Text
 from textual import on
@@ -16,6 +14,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+
+from kinolog.db.models import Film, Review
+from kinolog.tui.widgets.labels import first_words, literal, review_byline
 
 SHOWN = 200
 MIN_SCORE = 55

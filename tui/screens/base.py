@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from kinolog.db.models import FilmRef
-from kinolog.db.text import visible
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
+
+from kinolog.db.models import FilmRef
+from kinolog.db.text import visible
 
 if TYPE_CHECKING:
     from kinolog.tui.app import KinologApp

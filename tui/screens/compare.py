@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from kinolog.db.models import Film, FilmRef, Review
-from kinolog.tui.dialogs.review_picker import ReviewPickerModal
-from kinolog.tui.screens.base import KinologScreen
-from kinolog.tui.widgets.review_view import ReviewBody, ReviewHeader, ReviewView
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.widgets import Footer, Header
+
+from kinolog.db.models import Film, FilmRef, Review
+from kinolog.tui.dialogs.review_picker import ReviewPickerModal
+from kinolog.tui.screens.base import KinologScreen
+from kinolog.tui.widgets.review_view import ReviewBody, ReviewHeader, ReviewView
 
 NARROW_BELOW = 100  # columns: below this the panes stack
 Pane = tuple[Review, Film | None] | None

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
 from kinolog.db.diary_filter import filter_entries, known_tags
 from kinolog.db.errors import KinologError
 from kinolog.db.models import DiaryEntry, FilmRef
 from kinolog.tui.dialogs.entry import EntryModal, EntryResult
 from kinolog.tui.screens.base import KinologScreen
 from kinolog.tui.widgets.labels import literal
-from rich.text import Text
-from textual import on, work
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Input, Static
 
 FILTER_HELP = "Filter: words · 2025 · rating:>=7 · tag:netflix · liked · rewatch · unrated"
 
@@ -22,7 +23,7 @@ FILTER_HELP = "Filter: words · 2025 · rating:>=7 · tag:netflix · liked · re
 class DiaryScreen(KinologScreen):
     """The rating log, newest first.
 
-    Typing in the filter box narrows the list (see :mod:`db.diary_filter`); Enter opens
+    Typing in the filter box narrows the list (see :mod:`kinolog.db.diary_filter`); Enter opens
     the film, ``e`` edits, Delete deletes, ``u``/Ctrl+Z undoes, ``s`` shows the stats.
     """
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from kinolog.db.models import Film, FilmRef, Review
-from kinolog.db.text import visible
-from kinolog.tui.screens.base import KinologScreen
-from kinolog.tui.widgets.film_facts import diary_text, facts_text, score_text
-from kinolog.tui.widgets.labels import first_words, literal, review_score, review_source
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
+
+from kinolog.db.models import Film, FilmRef, Review
+from kinolog.db.text import visible
+from kinolog.tui.screens.base import KinologScreen
+from kinolog.tui.widgets.film_facts import diary_text, facts_text, score_text
+from kinolog.tui.widgets.labels import first_words, literal, review_score, review_source
 
 BEGINS_WIDTH = 48  # characters of the verdict or text shown in the review list
 

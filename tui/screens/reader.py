@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from kinolog.db.models import Film, FilmRef, Review
-from kinolog.db.text import visible
-from kinolog.tui.screens.base import KinologScreen
-from kinolog.tui.widgets.review_view import ReviewView
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, Input, Static
+
+from kinolog.db.models import Film, FilmRef, Review
+from kinolog.db.text import visible
+from kinolog.tui.screens.base import KinologScreen
+from kinolog.tui.widgets.review_view import ReviewView
 
 
 class ReaderScreen(KinologScreen):

@@ -6,17 +6,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
-from kinolog.db.catalogue import ReviewStats
-from kinolog.db.models import Film, FilmRef, SearchHit
-from kinolog.db.search import search_films
-from kinolog.tui.screens.base import KinologScreen
-from kinolog.tui.widgets.film_list import FilmList
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
+
+from kinolog.db.catalogue import ReviewStats
+from kinolog.db.models import Film, FilmRef, SearchHit
+from kinolog.tui.screens.base import KinologScreen
+from kinolog.tui.widgets.film_list import FilmList
 
 RESULT_LIMIT = 50
 HOME_LIMIT = 40
@@ -80,7 +80,7 @@ class SearchScreen(KinologScreen):
         app = self.kapp
         ratings = app.diary.ratings()
         if query.strip():
-            hits = search_films(app.catalogue, query, limit=RESULT_LIMIT, known_keys=ratings)
+            hits = app.search.search_films(query, limit=RESULT_LIMIT, known_keys=ratings)
         else:
             hits = self._home_hits()
         if get_current_worker().is_cancelled:

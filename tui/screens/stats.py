@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from kinolog.db.ratings import stars
-from kinolog.db.stats import DiaryStats, diary_stats, diary_years
-from kinolog.tui.screens.base import KinologScreen
-from kinolog.tui.widgets.bar_chart import BarChart
-from kinolog.tui.widgets.labels import literal
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Sparkline, Static
+
+from kinolog.db.ratings import stars
+from kinolog.db.stats import DiaryStats, diary_stats, diary_years
+from kinolog.tui.screens.base import KinologScreen
+from kinolog.tui.widgets.bar_chart import BarChart
+from kinolog.tui.widgets.labels import literal
 
 
 class StatsScreen(KinologScreen):

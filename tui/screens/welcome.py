@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from kinolog.tui.screens.base import KinologScreen
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
 from textual.widgets import Footer, Header, Static
+
+from kinolog.tui.screens.base import KinologScreen
 
 WELCOME = """\
 kinolog keeps a catalogue of films and the critic reviews you collect, finds the film you \

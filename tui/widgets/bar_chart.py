@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kinolog.db.text import visible
 from rich.cells import cell_len
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
+
+from kinolog.db.text import visible
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kinolog.db.catalogue import ReviewStats
-from kinolog.db.models import DiaryEntry, Film
-from kinolog.tui.widgets.labels import MUTED, UNKNOWN, literal
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+
+from kinolog.db.catalogue import ReviewStats
+from kinolog.db.models import DiaryEntry, Film
+from kinolog.tui.widgets.labels import MUTED, UNKNOWN, literal
 
 CAST_SHOWN = 8
 MIN_REVIEWS_FOR_SCORE = 2

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from rich.text import Text
+from textual.widgets import DataTable
+
 from kinolog.db.catalogue import ReviewStats
 from kinolog.db.models import SearchHit
 from kinolog.db.ratings import stars
 from kinolog.tui.widgets.labels import MUTED, critic_score, highlighted, literal, names
-from rich.text import Text
-from textual.widgets import DataTable
 
 TITLE_WIDTH = 60
 MIN_TITLE = 20

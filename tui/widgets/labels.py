@@ -1,6 +1,6 @@
 """Turning catalogue values into safe, short display text.
 
-Every function here returns a :class:`rich.text.Text` built from :func:`db.text.visible`
+Every function here returns a :class:`rich.text.Text` built from :func:`kinolog.db.text.visible`
 output, never a markup string: catalogue text is untrusted (a title may contain ``[bold]``,
 ``[@click=app.quit]``, an unclosed ``[`` or an escape sequence) and must show literally.
 """
@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.text import Text
+
 from kinolog.db.catalogue import ReviewStats
 from kinolog.db.models import Film, Review
 from kinolog.db.text import visible
-from rich.text import Text
 
 MATCH_STYLE = "bold underline"
 MUTED = "dim"

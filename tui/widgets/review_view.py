@@ -10,9 +10,6 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
-from kinolog.db.models import Film, Review
-from kinolog.db.text import visible
-from kinolog.tui.widgets.labels import MUTED, film_label, review_byline
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -20,6 +17,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
+
+from kinolog.db.models import Film, Review
+from kinolog.db.text import visible
+from kinolog.tui.widgets.labels import MUTED, film_label, review_byline
 
 HIT_STYLE = "reverse"
 HEADING_MAX = 60

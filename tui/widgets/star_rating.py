@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from kinolog.db.ratings import stars
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
+
+from kinolog.db.ratings import stars
 
 EMPTY_STAR = "☆"
 

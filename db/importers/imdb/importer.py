@@ -1,0 +1,233 @@
+"""``kinolog import imdb``: a whole film catalogue from IMDb's public dataset files.
+
+The files (``title.basics``, ``title.ratings``, ``title.akas``, ``title.crew``,
+``title.principals``, ``name.basics``; plain or ``.gz``; in any order and any subset) are
+imported one after the other, title.basics first. Each file is streamed with bounded memory
+and written in **one transaction**: a malformed row is counted and skipped, but a file that
+cannot be read to its end (a truncated download) or an interrupted import leaves the catalogue
+exactly as it was before that file. Files already imported stay; running the same command
+again finishes the job, because every file updates by IMDb id (re-importing never duplicates
+a film, title, person or credit, and never touches reviews or the diary).
+
+After the files, films made from reviews are merged into the IMDb films they turn out to be
+(:mod:`..merge`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kinolog.db.errors import ImportFailed
+from kinolog.db.importers.imdb.files import ImdbFile, TsvReader, find_files
+from kinolog.db.importers.imdb.people import import_crew, import_names, import_principals
+from kinolog.db.importers.imdb.staging import DEFAULT_REGIONS, DEFAULT_TYPES, ImdbOptions, ImdbRun
+from kinolog.db.importers.imdb.titles import import_akas, import_basics, import_ratings
+from kinolog.db.importers.merge import merge_review_films
+from kinolog.db.progress import SILENT, Progress
+from kinolog.db.store import now_iso
+
+if TYPE_CHECKING:
+    from kinolog.db.catalogue import Catalogue
+
+__all__ = [
+    "DEFAULT_REGIONS",
+    "DEFAULT_TYPES",
+    "FileReport",
+    "ImdbImportResult",
+    "ImdbOptions",
+    "import_imdb",
+]
+
+# Page cache of the importing connection while it imports (KiB, as a negative cache_size):
+# big enough that index pages of films/film_keys stay in memory, small enough for a laptop.
+IMPORT_CACHE_KIB = 128 * 1024
+_COUNTED = ("films", "film_titles", "people", "credits")
+
+
+@dataclass
+class FileReport:
+    """How one file went.
+
+    Attributes:
+        kept: what the file contributed: films (basics), films rated (ratings), titles
+            (akas), credits (crew, principals), people named (name.basics).
+        examples: the first few malformed rows, each with its line number.
+        error: why the whole file was not imported (the catalogue is as before it), or None.
+    """
+
+    path: Path
+    kind: str
+    rows: int = 0
+    kept: int = 0
+    malformed: int = 0
+    examples: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    error: str | None = None
+
+
+@dataclass
+class ImdbImportResult:
+    """What an import did, for the summary.
+
+    Attributes:
+        merged: review-made films merged into an IMDb film.
+        ambiguous: review-made films that fit several films equally and were left alone.
+        added: rows added per table (``films``, ``film_titles``, ``people``, ``credits``).
+    """
+
+    files: list[FileReport] = field(default_factory=list)
+    films_added: int = 0
+    # films already in the catalogue whose title.basics row changed something
+    films_updated: int = 0
+    merged: int = 0
+    ambiguous: int = 0
+    added: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        """True when any file (or the merging step) could not be imported."""
+        return bool(self.errors)
+
+
+def import_imdb(
+    catalogue: Catalogue,
+    paths: Iterable[Path | str],
+    *,
+    types: Sequence[str] = DEFAULT_TYPES,
+    regions: Sequence[str] = DEFAULT_REGIONS,
+    adult: bool = False,
+    progress: Progress = SILENT,
+) -> ImdbImportResult:
+    """Import IMDb dataset files (or folders holding them) into the catalogue.
+
+    Args:
+        catalogue: the catalogue to fill.
+        paths: files and folders; files are recognised by name, else by their header.
+        types: title types kept (default ``movie`` and ``tvMovie``).
+        regions: regions whose alternative titles are kept, most preferred first.
+        adult: keep adult titles too.
+        progress: told about each file (bytes read) and each reported malformed row.
+
+    Returns:
+        The per-file reports and totals. A file that fails as a whole is reported in
+        ``errors`` (one line naming the file and the reason, for the caller to show) and
+        the others go on.
+    """
+    started = time.perf_counter()
+    result = ImdbImportResult()
+    files, problems = find_files(Path(path) for path in paths)
+    result.errors.extend(str(error) for error in problems)
+    options = ImdbOptions(
+        types=tuple(types), regions=tuple(r.strip().upper() for r in regions), adult=adult
+    )
+    store = catalogue.store
+    with store.read() as conn:
+        before = _counts(conn)
+        run = ImdbRun.load(conn, options, now_iso())
+    for file in files:
+        report = _import_file(catalogue, run, file, progress, result)
+        result.files.append(report)
+        if report.error:
+            result.errors.append(report.error)
+    try:
+        with store.write() as conn:
+            outcome = merge_review_films(conn)
+    except (sqlite3.Error, ImportFailed) as error:
+        result.errors.append(f"merging review-made films failed: {error}")
+    else:
+        result.merged, result.ambiguous = len(outcome.merged), len(outcome.ambiguous)
+    with store.read() as conn:
+        after = _counts(conn)
+    result.added = {table: after[table] - before[table] for table in _COUNTED}
+    _checkpoint(catalogue)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _import_file(
+    catalogue: Catalogue,
+    run: ImdbRun,
+    file: ImdbFile,
+    progress: Progress,
+    result: ImdbImportResult,
+) -> FileReport:
+    """Import one file in one transaction; report what happened."""
+    report = FileReport(file.path, file.kind)
+    started = time.perf_counter()
+    crew_before = set(run.crew_films) if file.kind == "title.crew" else None
+    committed = False
+    reader = TsvReader(file, progress)
+    try:
+        with catalogue.store.write() as conn, _import_cache(conn), reader:
+            run.refresh(conn)
+            if file.kind != "title.basics" and not run.films:
+                raise ImportFailed(
+                    f"{file.path}: the catalogue has no IMDb films yet: import title.basics "
+                    "first (it may be given in the same command)"
+                )
+            if file.kind == "title.basics":
+                basics = import_basics(conn, run, reader)
+                report.kept = len(basics.new_films) + basics.seen
+            else:
+                report.kept = _PHASES[file.kind](conn, run, reader)
+        if file.kind == "title.basics":
+            # Only now committed: the new films join the run.
+            run.films.update(basics.new_films)
+            run.next_film_id += len(basics.new_films)
+            result.films_added += len(basics.new_films)
+            result.films_updated += basics.changed
+        committed = True
+    except ImportFailed as error:
+        report.error = str(error)
+    except sqlite3.Error as error:
+        report.error = f"{file.path}: the catalogue refused it ({error}); nothing was imported"
+    finally:
+        if not committed and crew_before is not None:
+            run.crew_films = crew_before  # its credits were rolled back
+    report.rows = reader.stats.rows
+    report.malformed = reader.stats.malformed
+    report.examples = list(reader.stats.examples)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+_PHASES: dict[str, Callable[[sqlite3.Connection, ImdbRun, TsvReader], int]] = {
+    "title.ratings": import_ratings,
+    "title.akas": import_akas,
+    "title.crew": import_crew,
+    "title.principals": import_principals,
+    "name.basics": import_names,
+}
+
+
+@contextmanager
+def _import_cache(conn: sqlite3.Connection) -> Iterator[None]:
+    """A larger page cache for the importing connection, restored afterwards."""
+    saved = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+    conn.execute(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size={saved}")
+
+
+def _counts(conn: sqlite3.Connection) -> dict[str, int]:
+    return {
+        table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        for table in _COUNTED
+    }
+
+
+def _checkpoint(catalogue: Catalogue) -> None:
+    """Copy the write-ahead log into the file and truncate it (a big import leaves a big log)."""
+    store = catalogue.store
+    with store.read() as conn, store.write_lock.hold():
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

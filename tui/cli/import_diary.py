@@ -1,0 +1,99 @@
+"""``kinolog import letterboxd``, ``import imdb-ratings`` and ``import diary``: into the diary.
+
+One subcommand per reader in :data:`kinolog.db.formats.FORMATS`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from functools import partial
+from pathlib import Path
+
+from kinolog.db.formats import DiaryImportReport, import_diary, import_formats
+from kinolog.tui.cli.context import Context
+from kinolog.tui.cli.output import say
+from kinolog.tui.cli.progress import TerminalProgress
+
+DETAILS = {
+    "letterboxd": """\
+examples:
+  kinolog import letterboxd ~/Downloads/letterboxd-me-2026-11-21-10-04-utc.zip
+  kinolog import letterboxd ~/Downloads/letterboxd-me-2026-11-21/      (the unpacked folder)
+  kinolog import letterboxd diary.csv reviews.csv --dry-run            (what would change)
+  kinolog import letterboxd kinolog-diary.csv       (kinolog export diary --format letterboxd)
+
+Read: diary.csv (viewings), reviews.csv (their notes), ratings.csv (ratings without a
+viewing become undated rated entries), watched.csv (films logged nowhere else), and
+Letterboxd's import CSV (Title, Year, imdbID, Rating, WatchedDate, Rewatch, Tags, Review).
+Films are found in the catalogue by title and year; unknown films are kept and listed.""",
+    "imdb-ratings": """\
+examples:
+  kinolog import imdb-ratings ~/Downloads/ratings.csv
+  kinolog import imdb-ratings ratings.csv --dry-run                    (what would change)
+
+Read: IMDb's "Your ratings" export (Const, Your Rating, Date Rated, Title, ... Directors),
+old and new forms, columns found by name. Each rating becomes an undated rated entry under
+the film's imdb: key, logged at its Date Rated.""",
+    "diary": """\
+examples:
+  kinolog import diary kinolog-diary.json       (kinolog export diary --format json)
+  kinolog import diary kinolog-diary.csv --dry-run
+
+Read: kinolog's own diary export, JSON or CSV: every field comes back (rating, watched
+date, rewatch, like, tags, note, when it was logged).""",
+}
+COMMON = """
+The diary is backed up first (kinolog diary restore); kinolog undo takes the whole import
+back; importing the same file again adds nothing."""
+
+SHOWN_UNMATCHED = 50
+
+
+def register(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add one ``import COMMAND`` per diary format reader."""
+    for command, fmt in import_formats().items():
+        parser = kinds.add_parser(
+            command,
+            help=f"{fmt.reads} into the diary",
+            description=f"Import {fmt.reads} ({fmt.accepts}) into the diary.",
+            epilog=DETAILS.get(command, "") + COMMON,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files to import")
+        parser.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+        parser.set_defaults(handler=partial(run_import, command))
+
+
+def run_import(command: str, args: argparse.Namespace, context: Context) -> int:
+    """Import with the reader of ``kinolog import COMMAND`` and print what happened."""
+    with TerminalProgress() as progress:
+        report = import_diary(
+            command,
+            context.diary,
+            args.paths,
+            catalogue=context.catalogue,
+            dry_run=args.dry_run,
+            progress=progress,
+        )
+    return _finish(report)
+
+
+def _finish(report: DiaryImportReport) -> int:
+    """Print the report (bad rows were shown as they came); exit 1 when rows failed."""
+    if report.dry_run:
+        for entry in report.added:
+            say(f"would add: {entry.describe()}")
+        for existing, changes in report.completed:
+            what = " and ".join(changes)
+            say(f"would add the {what} of: {existing.film.label} [entry {existing.id}]")
+    if report.unmatched:
+        kept = "IMDb ids" if report.kind == "imdb-ratings" else "titles and years"
+        say(f"not in the catalogue (kept under their {kept}): {len(report.unmatched)}")
+        for label in report.unmatched[:SHOWN_UNMATCHED]:
+            say(f"  {label}")
+        if len(report.unmatched) > SHOWN_UNMATCHED:
+            say(f"  ... and {len(report.unmatched) - SHOWN_UNMATCHED} more")
+    say(report.summary())
+    if report.backup is not None:
+        say(f"diary backed up to {report.backup} (kinolog diary restore); kinolog undo undoes it")
+    return 1 if report.bad else 0

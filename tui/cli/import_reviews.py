@@ -1,0 +1,78 @@
+"""``kinolog import reviews``: critic reviews saved as text files."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kinolog.db.errors import InvalidValue
+from kinolog.db.importers.reviews import (
+    ReviewImportReport,
+    import_reviews,
+    reparse_reviews,
+)
+from kinolog.tui.cli.context import Context
+from kinolog.tui.cli.output import say
+from kinolog.tui.cli.progress import TerminalProgress
+
+EXAMPLES = """\
+examples:
+  kinolog import reviews ~/reviews/                 (every .txt, .md, .text below it)
+  kinolog import reviews saved-page.txt --dry-run   (what would happen; nothing written)
+  kinolog import reviews odd-page.txt --film "ballerina 2023"
+  kinolog import reviews --reparse                  (parse the stored texts again)
+
+Layouts read: review pages with a credits block (OT:, Land:, Jahr:, Regie: ...), Story:/Review:
+pages, |Label: value__Label: value| field lines, front matter between --- lines (see the
+README), and any other text (its review then waits in `kinolog films --unresolved`)."""
+
+
+def register(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``import reviews``."""
+    parser = kinds.add_parser(
+        "reviews",
+        help="critic reviews saved as text files",
+        description="Import critic reviews saved as text files (files or folders).",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
+    parser.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    parser.add_argument(
+        "--film", metavar="FILM", help="attach the files to this film (query, imdb:tt..., id:N)"
+    )
+    parser.add_argument(
+        "--reparse", action="store_true", help="parse every stored review's text again"
+    )
+    parser.set_defaults(handler=run_import_reviews)
+
+
+def run_import_reviews(args: argparse.Namespace, context: Context) -> int:
+    """Import, print one line per problem file and a summary; exit 1 when any file failed."""
+    catalogue = context.catalogue
+    if args.reparse:
+        if args.paths or args.film:
+            raise InvalidValue("--reparse takes no paths and no --film")
+        with TerminalProgress() as progress:
+            report = reparse_reviews(catalogue, progress=progress)
+        return _finish(report)
+    if not args.paths:
+        raise InvalidValue("name at least one file or folder to import (or use --reparse)")
+    missing = [path for path in args.paths if not path.exists()]
+    film = context.search.find_film(args.film) if args.film else None
+    with TerminalProgress() as progress:
+        for path in missing:
+            progress.problem(f"{path}: no such file or folder")
+        present = [path for path in args.paths if path.exists()]
+        report = import_reviews(
+            catalogue, present, film=film, dry_run=args.dry_run, progress=progress
+        )
+    for result in report.results:
+        if result.status != "failed" and result.film_label:
+            say(f"{result.status}: {result.file} -> {result.film_label}")
+    return _finish(report, missing=len(missing))
+
+
+def _finish(report: ReviewImportReport, missing: int = 0) -> int:
+    say(report.summary() + (f", {missing} missing" if missing else ""))
+    return 1 if report.failed or missing else 0

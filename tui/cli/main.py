@@ -1,0 +1,82 @@
+"""``kinolog``: global options, the subcommands, and one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+from collections.abc import Sequence
+
+from kinolog import __version__
+from kinolog.db.errors import AmbiguousFilm, KinologError
+from kinolog.tui.cli import demo, diary, doctor, export, films, imports, rate, search, stats
+from kinolog.tui.cli.context import Context
+from kinolog.tui.cli.output import describe_film, say
+
+DESCRIPTION = """\
+kinolog: an offline film-review reader and film diary for the terminal.
+
+Run without a subcommand to open the app."""
+
+EPILOG = """\
+data folder: --data-dir DIR, else $KINOLOG_DATA_DIR, else the platform's user data folder.
+Each subcommand has --help with examples."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="kinolog",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="the folder holding catalogue.db and diary.db"
+    )
+    parser.add_argument("--version", action="version", version=f"kinolog {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for module in (search, rate, stats, films, export, doctor, demo, diary):
+        module.register(commands)
+    if imports.FORMATS:
+        imports.register(commands)
+    return parser
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run kinolog with these arguments and return the exit code."""
+    args = build_parser().parse_args(argv)
+    context = Context(args.data_dir)
+    try:
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            from kinolog.tui.cli.launch import run_app
+
+            return run_app(context)
+        return int(handler(args, context))
+    except KinologError as error:
+        say(f"kinolog: error: {error}", file=sys.stderr)
+        if isinstance(error, AmbiguousFilm):
+            for film in error.candidates:
+                say(f"  {describe_film(film)}", file=sys.stderr)
+        return error.exit_code
+    except BrokenPipeError:
+        # The reader went away (`kinolog log | head`): stop quietly, and keep Python from
+        # complaining when it flushes stdout on the way out.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except (sqlite3.Error, OSError) as error:
+        # Anything the stores did not turn into a KinologError still gets one line.
+        say(f"kinolog: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        say("kinolog: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        context.close()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """The console script: run and exit with its code."""
+    sys.exit(run(argv))

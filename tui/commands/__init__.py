@@ -1,1 +1,0 @@
-"""The ``kinolog`` subcommands, one module per group. Each module has ``register(subparsers)``."""
