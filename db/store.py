@@ -2,12 +2,11 @@
 
 One :class:`Store` is one file and one connection. The connection may be used from any
 thread (Textual thread workers): a re-entrant lock serialises use within the process and
-:class:`db.locking.WriteLock` serialises writers across processes.
+:class:`kinolog.db.locking.WriteLock` serialises writers across processes.
 """
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kinolog.db.errors import NotADatabase, SchemaTooNew, StoreError
+from kinolog.db.files import atomic_path
 from kinolog.db.locking import WriteLock
 
 if TYPE_CHECKING:
@@ -172,13 +172,13 @@ class Store:
         """Copy the file to ``<name>.<label>.<time>.bak`` before it is changed."""
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         target = self.path.with_name(f"{self.path.name}.{label}.{stamp}.bak")
-        partial = target.with_name(target.name + ".partial")
-        copy = sqlite3.connect(partial)
-        try:
-            self.conn.backup(copy)
-        finally:
-            copy.close()
-        shutil.move(partial, target)
+        with atomic_path(target) as partial:
+            copy = sqlite3.connect(partial)
+            try:
+                self.conn.backup(copy)
+                copy.execute("PRAGMA journal_mode=DELETE")  # one file, nothing beside it
+            finally:
+                copy.close()
         return target
 
     # -- use -----------------------------------------------------------------------------
@@ -210,6 +210,43 @@ class Store:
                         self.conn.execute("ROLLBACK")
                     raise
                 self.conn.execute("COMMIT")
+
+    def schema_problems(self) -> list[str]:
+        """How this file's tables differ from a fresh file at the same schema version.
+
+        A fresh database is migrated in memory and both are compared with sqlite-utils'
+        introspection: missing tables, missing columns, columns of another type. An empty
+        list means the file has the schema its version promises (a hand-edited or damaged
+        file does not).
+        """
+        import sqlite_utils
+
+        fresh = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            for migration in self.migrations[: self.schema_version]:
+                fresh.execute("BEGIN")
+                migration(fresh)
+                fresh.execute("COMMIT")
+            expected = sqlite_utils.Database(fresh)
+            problems: list[str] = []
+            with self.read():
+                actual = self.db
+                have = set(actual.table_names())
+                for name in expected.table_names():
+                    if name.startswith("sqlite_"):
+                        continue
+                    if name not in have:
+                        problems.append(f"table {name} is missing")
+                        continue
+                    columns = actual.table(name).columns_dict
+                    for column, kind in expected.table(name).columns_dict.items():
+                        if column not in columns:
+                            problems.append(f"column {name}.{column} is missing")
+                        elif columns[column] is not kind:
+                            problems.append(f"column {name}.{column} has another type")
+            return problems
+        finally:
+            fresh.close()
 
     def integrity_check(self) -> str:
         """Run the full ``PRAGMA integrity_check``; ``"ok"`` when the file is sound."""

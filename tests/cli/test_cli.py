@@ -4,9 +4,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from kinolog.db.catalogue import Catalogue
-from kinolog.tui.cli import run
 
+from kinolog.db.catalogue import Catalogue
+from kinolog.tui.cli.main import run
 from tests.conftest import CliResult, add_sample_films
 
 Kinolog = Callable[..., CliResult]
@@ -126,6 +126,19 @@ def test_doctor_reports_both_files(kinolog: Kinolog, films: Catalogue, data_dir:
     assert report["diary"]["counts"]["entries"] == 1
     assert report["diary"]["integrity"] == "ok"
     assert "schema: version 1" in kinolog("doctor").out
+    assert report["catalogue"]["schema_problems"] == report["diary"]["schema_problems"] == []
+
+
+def test_doctor_finds_a_schema_that_is_not_what_its_version_promises(
+    kinolog: Kinolog, films: Catalogue
+) -> None:
+    with films.store.write() as conn:
+        conn.execute("DROP TABLE film_keys")
+        conn.execute("ALTER TABLE films DROP COLUMN runtime")
+    result = kinolog("doctor", "--json")
+    assert result.code == 1
+    problems = json.loads(result.out)["catalogue"]["schema_problems"]
+    assert sorted(problems) == ["column films.runtime is missing", "table film_keys is missing"]
 
 
 def test_corrupt_files_give_one_line_and_stay_untouched(kinolog: Kinolog, data_dir: Path) -> None:
