@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +16,11 @@ from kinolog.db.progress import SilentProgress
 from kinolog.db.search import FilmSearch
 from tests.conftest import CliResult
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+# KINOLOG_SEEDS: the seed pages when shared/ is not beside the checkout (a worktree).
+SEEDS = Path(
+    os.environ.get("KINOLOG_SEEDS")
+    or Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+)
 
 
 def front_matter(

@@ -9,6 +9,7 @@ fresh catalogues in two orders and checks that the same films come out with the 
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 
@@ -21,7 +22,10 @@ from kinolog.db.names import same_person
 from kinolog.db.text import fold
 
 PAGES = Path(__file__).parents[1] / "fixtures" / "reviews" / "more"
-SEEDS = Path(__file__).parents[2].parent / "shared" / "seeds"
+# KINOLOG_SEEDS: the seed pages when shared/ is not beside the checkout (a worktree).
+SEEDS = Path(
+    os.environ.get("KINOLOG_SEEDS") or Path(__file__).parents[2].parent / "shared" / "seeds"
+)
 EXPECTED: dict[str, dict[str, object]] = json.loads(
     (PAGES / "expected.json").read_text(encoding="utf-8")
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from pathlib import Path
@@ -16,7 +17,10 @@ from kinolog.db.importers.reviews.text import decode_review_bytes
 from kinolog.db.names import same_person
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "reviews"
-SEEDS = Path(__file__).parents[2].parent / "shared" / "seeds"
+# KINOLOG_SEEDS: the seed pages when shared/ is not beside the checkout (a worktree).
+SEEDS = Path(
+    os.environ.get("KINOLOG_SEEDS") or Path(__file__).parents[2].parent / "shared" / "seeds"
+)
 LAYOUTS = ("credits-block", "story-review", "field-lines", "front-matter", "plain")
 
 

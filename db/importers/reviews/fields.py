@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from kinolog.db.importers.reviews.links import parse_imdb_id
+
 __all__ = [
     "FactsDraft",
     "FrontMatter",
@@ -24,7 +26,8 @@ __all__ = [
 
 TITLE, ORIGINAL, OTHER = "title", "original_title", "other_titles"
 YEAR, COUNTRIES, DIRECTORS, WRITERS, CAST = "year", "countries", "directors", "writers", "cast"
-_FACT_FIELDS = frozenset({TITLE, ORIGINAL, OTHER, YEAR, COUNTRIES, DIRECTORS, WRITERS, CAST})
+IMDB = "imdb_id"
+_FACT_FIELDS = frozenset({TITLE, ORIGINAL, OTHER, YEAR, COUNTRIES, DIRECTORS, WRITERS, CAST, IMDB})
 _KNOWN = "known"  # a credits label that holds no fact we keep (music, runtime, ...)
 
 
@@ -51,6 +54,7 @@ _CREDIT_LABELS: dict[str, tuple[str, ...]] = {
         (YEAR,),
         "jahr|erscheinungsjahr|produktionsjahr|entstehungsjahr|year|release year|production year",
     ),
+    **_labels((IMDB,), "imdb|imdb id|imdb-id|imdb link"),
     **_labels((DIRECTORS,), "regie|regisseur|regisseurin|director|directors|directed by"),
     **_labels(
         (WRITERS,),
@@ -142,13 +146,16 @@ def parse_fact_value(name: str, raw: str) -> object:
         raw: The value as written.
 
     Returns:
-        A str (titles), an int (year), a tuple of str (lists) or None when nothing is usable.
+        A str (titles, the IMDb id), an int (year), a tuple of str (lists) or None when nothing
+        is usable.
     """
     value = strip_quotes(raw.strip().strip("|").strip())
     if not value:
         return None
     if name in (TITLE, ORIGINAL):
         return value
+    if name == IMDB:
+        return parse_imdb_id(value)
     if name == YEAR:
         match = _YEAR.search(value)
         return int(match.group(1)) if match else None

@@ -34,6 +34,7 @@ _FACT_KEYS: dict[str, str] = {
     **_keys("directors", "director|directors|regie|regisseur|directed_by"),
     **_keys("writers", "writer|writers|drehbuch|screenplay|written_by"),
     **_keys("cast", "cast|besetzung|darsteller|starring|actors|stars"),
+    **_keys("imdb_id", "imdb|imdb_id|imdbid|imdb_url|imdb_link|imdb_title"),
 }
 _META_KEYS: dict[str, str] = {
     **_keys("source", "source|quelle|publication|site|publikation"),
@@ -52,7 +53,7 @@ _LANGUAGES = {
     **_keys("de", "de|deu|ger|german|deutsch|de-de|de-at|de-ch"),
     **_keys("en", "en|eng|english|englisch|en-us|en-gb"),
 }
-_SINGLE_FACTS = frozenset({"title", "original_title", "year"})
+_SINGLE_FACTS = frozenset({"title", "original_title", "year", "imdb_id"})
 
 
 def apply_front_matter(review: ParsedReview, values: Mapping[str, str | list[str]]) -> ParsedReview:

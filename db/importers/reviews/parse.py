@@ -44,6 +44,7 @@ from kinolog.db.importers.reviews.infer import (
     main_quoted_title,
     quoted_titles,
 )
+from kinolog.db.importers.reviews.links import find_imdb_id
 from kinolog.db.importers.reviews.page import BODY, FURNITURE, HEADLINE, LABEL, META, SUMMARY, Page
 from kinolog.db.importers.reviews.scores import find_marked_score, find_score_in_prose
 from kinolog.db.importers.reviews.text import normalise_text
@@ -248,6 +249,7 @@ def _facts(
     if year is None and rules.year_from_release_line:
         year = release[1]
     others = tuple(t for t in _tuple(draft.get("other_titles")) if t not in (title, original))
+    imdb_id = _str(draft.get("imdb_id")) or find_imdb_id(page.lines)
     return FilmFacts(
         title=title or original,
         original_title=original,
@@ -257,6 +259,7 @@ def _facts(
         directors=directors,
         writers=_tuple(draft.get("writers")),
         cast=cast,
+        imdb_id=imdb_id,
     )
 
 

@@ -109,6 +109,8 @@ class FilmFacts:
         directors: Directors as written.
         writers: Screenwriters as written.
         cast: Actors as written, in the page's order.
+        imdb_id: The film's IMDb id ("tt0110912") when the page links to or states it: the
+            strongest evidence of the film there is.
     """
 
     title: str | None = None
@@ -119,6 +121,7 @@ class FilmFacts:
     directors: tuple[str, ...] = ()
     writers: tuple[str, ...] = ()
     cast: tuple[str, ...] = ()
+    imdb_id: str | None = None
 
 
 @dataclass(frozen=True)
