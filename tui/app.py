@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.signal import Signal
 from textual.theme import Theme
 
 from kinolog.db.catalogue import Catalogue
@@ -21,7 +23,7 @@ from kinolog.db.models import Film, FilmRef, Review
 from kinolog.db.ratings import out_of_ten
 from kinolog.db.search import FilmSearch
 from kinolog.db.text import visible
-from kinolog.tui.commands import KinologCommands
+from kinolog.tui.commands import FilmCommands, kinolog_commands
 from kinolog.tui.dialogs.entry import EntryModal, EntryResult
 from kinolog.tui.dialogs.help import HelpModal
 from kinolog.tui.screens.base import KinologScreen
@@ -48,7 +50,7 @@ class KinologApp(App[None]):
 
     TITLE = "kinolog"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {KinologCommands}
+    COMMANDS = App.COMMANDS | {FilmCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("q", "quit", "Quit", show=False, id="app.quit_q"),
@@ -71,6 +73,8 @@ class KinologApp(App[None]):
         super().__init__()
         self.catalogue = catalogue
         self.search = FilmSearch(catalogue)
+        self.diary_changed_signal: Signal[str] = Signal(self, "diary-changed")
+        """Published with the confirmation after every diary change; screens subscribe."""
         self.diary = diary
         self.settings = settings or Settings()
         path = self.settings.path
@@ -111,9 +115,10 @@ class KinologApp(App[None]):
         except OSError as error:
             self.notify(f"cannot save settings: {error}", severity="warning", markup=False)
 
-    def switch_theme(self, name: str) -> None:
-        """Use one of the built-in themes (remembered in the settings)."""
-        self.theme = name
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands (Theme, Keys, Quit ...) and kinolog's ``film:``/``diary:`` ones."""
+        yield from super().get_system_commands(screen)
+        yield from kinolog_commands(self)
 
     # -- navigation --------------------------------------------------------------------
 
@@ -177,11 +182,9 @@ class KinologApp(App[None]):
         self.notify(visible(message), title=title, severity=severity, markup=False)  # type: ignore[arg-type]
 
     def diary_changed(self, message: str) -> None:
-        """Confirm a diary change and let every open screen show it."""
+        """Confirm a diary change and tell every screen that shows the diary (a signal)."""
         self.toast(message)
-        for screen in self.screen_stack:
-            if isinstance(screen, KinologScreen):
-                screen.diary_changed()
+        self.diary_changed_signal.publish(message)
 
     def action_rate(self) -> None:
         """Rate the film of the current screen (``r``, or Ctrl+R while typing)."""

@@ -1,17 +1,19 @@
-"""The command palette's kinolog commands: ``film: …``, ``diary: …`` and ``theme: …``.
+"""The command palette: kinolog's fixed commands, and jumping to a film.
 
-Jumping to a film uses the same search as the search screen (``FilmSearch.search_films``), run in a
-thread so typing in the palette stays smooth.
+The fixed commands (``film: …``, ``diary: …``) are system commands, listed with Textual's own
+(Theme, Keys, Quit ...). Jumping to a film uses the same search as the search screen
+(``FilmSearch.search_films``), run in a thread so typing in the palette stays smooth.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.app import SystemCommand
+from textual.command import Hit, Hits, Provider
 from textual.content import Content
 
 from kinolog.db.formats import export_formats, import_formats
@@ -34,56 +36,45 @@ def film_query(query: str) -> str:
     return text
 
 
-class KinologCommands(Provider):
-    """Film, diary and theme commands for the palette (Ctrl+P)."""
+def kinolog_commands(app: KinologApp) -> Iterator[SystemCommand]:
+    """kinolog's fixed commands for the palette (``film: …``, ``diary: …``).
+
+    The app yields them from ``get_system_commands`` beside Textual's own (Theme, Keys,
+    Quit ...); the import and export entries come from the diary formats' registry.
+    """
+    yield SystemCommand("film: Compare reviews", "Two reviews side by side", app.action_compare)
+    yield SystemCommand("film: Search", "Back to the search screen", app.action_home)
+    yield SystemCommand("diary: Rate this film", "Log a viewing with a rating", app.action_rate)
+    yield SystemCommand(
+        "diary: Undo the last change", "Undo the last diary change", app.action_undo
+    )
+    yield SystemCommand("diary: Open the diary", "Every viewing, newest first", app.action_diary)
+    yield SystemCommand("diary: Stats", "The diary in numbers, year by year", app.action_stats)
+    for fmt in import_formats().values():
+        yield SystemCommand(
+            f"diary: Import {fmt.reads}", fmt.accepts, partial(transfers.import_file, app, fmt)
+        )
+    for fmt in export_formats():
+        yield SystemCommand(
+            f"diary: Export as {fmt.writes}",
+            f"Carries: {', '.join(fmt.carries)}",
+            partial(transfers.export_file, app, fmt),
+        )
+    yield SystemCommand(
+        "diary: Back up now", "A verified copy, last 5 kept", partial(transfers.back_up, app)
+    )
+
+
+class FilmCommands(Provider):
+    """``film: Go to …`` for the films a palette query finds (Ctrl+P, then a title)."""
 
     @property
     def kapp(self) -> KinologApp:
         """The app."""
         return cast("KinologApp", self.app)
 
-    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        """``(title, callback, help)`` of the fixed commands for the current screen."""
-        app = self.kapp
-        commands: list[tuple[str, Callable[[], object], str]] = [
-            ("film: Compare reviews", app.action_compare, "Two reviews side by side"),
-            ("film: Search", app.action_home, "Back to the search screen"),
-            ("diary: Rate this film", app.action_rate, "Log a viewing with a rating"),
-            ("diary: Undo the last change", app.action_undo, "Undo the last diary change"),
-            ("diary: Open the diary", app.action_diary, "Every viewing, newest first"),
-            ("diary: Stats", app.action_stats, "The diary in numbers, year by year"),
-        ]
-        for fmt in import_formats().values():
-            commands.append(
-                (
-                    f"diary: Import {fmt.reads}",
-                    partial(transfers.import_file, app, fmt),
-                    fmt.accepts,
-                )
-            )
-        for fmt in export_formats():
-            export = partial(transfers.export_file, app, fmt)
-            carries = f"Carries: {', '.join(fmt.carries)}"
-            commands.append((f"diary: Export as {fmt.writes}", export, carries))
-        commands.append(
-            ("diary: Back up now", partial(transfers.back_up, app), "A verified copy, last 5 kept")
-        )
-        for name in sorted(app.available_themes):
-            commands.append((f"theme: {name}", partial(app.switch_theme, name), "Switch theme"))
-        return commands
-
-    async def discover(self) -> Hits:
-        """The fixed commands, before anything is typed."""
-        for title, callback, help_text in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text or None)
-
     async def search(self, query: str) -> Hits:
-        """Fixed commands that match, then films that match (``film: Go to …``)."""
-        matcher = self.matcher(query)
-        for title, callback, help_text in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text or None)
+        """The films that match (``film: Go to …``), found by the app's film search."""
         words = film_query(query)
         if not words or words.casefold().startswith(("theme", "diary")):
             return

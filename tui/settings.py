@@ -3,7 +3,9 @@
 Both live in the platformdirs config folder (``~/.config/kinolog`` on Linux), or in
 ``$KINOLOG_CONFIG_DIR`` when set (tests and the demo use that). A bad value never stops
 the app: it falls back to the default and the problem is reported through ``warnings``,
-which the app shows as a notification.
+which the app shows as a notification. The file is the user's: saving (choosing a theme)
+changes only the values that changed, with tomlkit, so comments, order and any other
+value stay as the user wrote them.
 
 Example ``settings.toml``::
 
@@ -19,11 +21,13 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import platformdirs
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
 
 from kinolog.db.files import atomic_write
 
@@ -63,6 +67,8 @@ class Settings:
     keymap: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
     warnings: list[str] = field(default_factory=list)
+    _document: tomlkit.TOMLDocument | None = field(default=None, repr=False, compare=False)
+    _loaded: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: Path | None = None, *, themes: set[str] | None = None) -> Settings:
@@ -75,14 +81,19 @@ class Settings:
         path = path or config_dir() / SETTINGS_FILE
         settings = cls(path=path)
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            document = tomlkit.parse(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return settings
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        except (OSError, UnicodeDecodeError, TOMLKitError) as error:
             settings.warnings.append(f"{path}: cannot read it ({error}); using the defaults")
             return settings
-        settings._apply(data, themes)
+        settings._apply(document.unwrap(), themes)
+        settings._document = document
+        settings._loaded = settings._values()
         return settings
+
+    def _values(self) -> dict[str, Any]:
+        return {"theme": self.theme, "reader_width": self.reader_width, "keymap": dict(self.keymap)}
 
     def _apply(self, data: dict[str, object], themes: set[str] | None) -> None:
         theme = data.get("theme", self.theme)
@@ -111,18 +122,33 @@ class Settings:
             self.warnings.append(f"unknown settings ignored: {', '.join(unknown)}")
 
     def to_toml(self) -> str:
-        """The settings as TOML text (only the three user fields)."""
-        lines = [
-            f"theme = {_toml_string(self.theme)}",
-            f"reader_width = {self.reader_width}",
-        ]
-        if self.keymap:
-            lines += ["", "[keymap]"]
-            lines += [f"{_toml_string(k)} = {_toml_string(v)}" for k, v in self.keymap.items()]
-        return "\n".join(lines) + "\n"
+        """The settings file's text with the current values.
+
+        The file as the user wrote it (comments, order, other values) with only the values
+        changed since it was read replaced; a new file when there was none.
+        """
+        document = self._document if self._document is not None else tomlkit.document()
+        values, loaded = self._values(), self._loaded
+        for name in ("theme", "reader_width"):
+            if name not in loaded or values[name] != loaded[name]:
+                document[name] = values[name]
+        if values["keymap"] != loaded.get("keymap", {}):
+            table = document.get("keymap")
+            if not isinstance(table, dict):
+                table = tomlkit.table()
+                document["keymap"] = table
+            for binding_id, keys in values["keymap"].items():
+                if table.get(binding_id) != keys:
+                    table[binding_id] = keys
+            for binding_id in set(loaded.get("keymap", {})) - set(values["keymap"]):
+                table.pop(binding_id, None)
+        return tomlkit.dumps(document)
 
     def save(self) -> None:
         """Write the settings back to :attr:`path` (atomically; nothing when path is None).
+
+        Only values changed since the file was read are written; the rest of the file,
+        comments included, stays as it was.
 
         Raises:
             OSError: when the folder or file cannot be written.
@@ -130,13 +156,11 @@ class Settings:
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = self.to_toml()
         with atomic_write(self.path) as file:
-            file.write(self.to_toml())
-
-
-def _toml_string(value: str) -> str:
-    """A TOML basic string: JSON string escapes are valid TOML escapes for these values."""
-    return json.dumps(value, ensure_ascii=False)
+            file.write(text)
+        self._document = tomlkit.parse(text)
+        self._loaded = self._values()
 
 
 class RecentFilms:

@@ -78,6 +78,25 @@ def test_settings_round_trip(tmp_path: Path) -> None:
     )
 
 
+def test_saving_keeps_the_users_comments_order_and_other_values(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    written = (
+        "# my kinolog\n"
+        'theme = "nord"   # the calm one\n'
+        "reader_width = 500  # too wide, kept as I wrote it\n"
+        "\n"
+        "[keymap]  # my keys\n"
+        '"film.compare" = "v"  # v for versus\n'
+    )
+    path.write_text(written, encoding="utf-8")
+    settings = Settings.load(path, themes={"nord", "gruvbox"})
+    settings.save()
+    assert path.read_text(encoding="utf-8") == written  # nothing changed, nothing rewritten
+    settings.theme = "gruvbox"
+    settings.save()
+    assert path.read_text(encoding="utf-8") == written.replace('"nord"', '"gruvbox"')
+
+
 def test_recent_films_survive_a_broken_state_file(tmp_path: Path) -> None:
     path = tmp_path / "state.json"
     path.write_text("{broken", encoding="utf-8")
@@ -97,7 +116,7 @@ async def test_theme_and_keymap_come_from_the_settings(sample_dir: Path, tmp_pat
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert app.theme == "nord"
-        app.switch_theme("gruvbox")
+        app.theme = "gruvbox"
         await pilot.pause()
         assert Settings.load(path).theme == "gruvbox"
         app.open_film(app.search.find_film("solaris 1972").id)

@@ -76,22 +76,6 @@ class EntryModal(ModalScreen[EntryResult | None]):
         known_tags: tags used before, most used first.
     """
 
-    DEFAULT_CSS = """
-    EntryModal { align: center middle; }
-    EntryModal #entry-dialog {
-        width: 64; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    EntryModal #entry-title { text-style: bold; margin-bottom: 1; }
-    EntryModal #entry-stars { height: 1; padding: 0 1; }
-    EntryModal #entry-stars:focus { background: $boost; text-style: bold; }
-    EntryModal Label { color: $text-muted; margin-top: 1; }
-    EntryModal Input { background: $boost; }
-    EntryModal #entry-flags { height: auto; margin-top: 1; }
-    EntryModal Checkbox { width: 1fr; }
-    EntryModal #entry-hint { color: $text-muted; margin-top: 1; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="entry.cancel"),
         Binding("enter", "save", "Save", id="entry.save", priority=True),

@@ -23,16 +23,6 @@ class PathModal(ModalScreen[Path | None]):
         must_exist: refuse a path that does not exist (for imports).
     """
 
-    DEFAULT_CSS = """
-    PathModal { align: center middle; }
-    PathModal #path-dialog {
-        width: 80; max-width: 100%; height: auto;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    PathModal #path-title { text-style: bold; margin-bottom: 1; }
-    PathModal #path-hint { color: $text-muted; margin-top: 1; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="path.cancel"),
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -34,6 +35,14 @@ class KinologScreen(Screen[None]):
     def film_to_rate(self) -> FilmRef | None:
         """The film ``r`` rates on this screen (the shown or highlighted one), if any."""
         return None
+
+    @on(events.Mount)
+    def _follow_the_diary(self) -> None:
+        """Every screen refreshes what it shows of the diary when it changes."""
+        self.kapp.diary_changed_signal.subscribe(self, self._diary_signal)
+
+    def _diary_signal(self, message: str) -> None:
+        self.diary_changed()
 
     def diary_changed(self) -> None:
         """The diary changed (a rating, an edit, an undo): refresh what shows it."""

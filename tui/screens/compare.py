@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
@@ -15,7 +15,7 @@ from kinolog.tui.dialogs.review_picker import ReviewPickerModal
 from kinolog.tui.screens.base import KinologScreen
 from kinolog.tui.widgets.review_view import ReviewBody, ReviewHeader, ReviewView
 
-NARROW_BELOW = 100  # columns: below this the panes stack
+NARROW_BELOW = 100  # columns: below this the panes stack (the screen has class -narrow)
 Pane = tuple[Review, Film | None] | None
 
 
@@ -30,6 +30,7 @@ class CompareScreen(KinologScreen):
         right: the second review and its film (None: the picker opens for it).
     """
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]  # noqa: RUF012 (see Screen)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "toggle_sync", "Sync scroll", id="compare.sync"),
         Binding("x", "swap", "Swap", id="compare.swap"),
@@ -60,20 +61,12 @@ class CompareScreen(KinologScreen):
     async def on_mount(self) -> None:
         """Show both panes; open the picker for an empty one."""
         self.title = "Compare reviews"
-        self._layout(self.app.size.width)
         for number in (0, 1):
             await self._show(number)
         self.view(0).body.focus()
         empty = [number for number in (0, 1) if self.panes[number] is None]
         if empty:
             self.action_pick(empty[0])
-
-    def on_resize(self, event: events.Resize) -> None:
-        """Stack the panes on narrow terminals."""
-        self._layout(event.size.width)
-
-    def _layout(self, width: int) -> None:
-        self.query_one("#compare-panes").set_class(width < NARROW_BELOW, "narrow")
 
     def view(self, number: int) -> ReviewView:
         """The review view of pane 0 (left/top) or 1 (right/bottom)."""
@@ -83,7 +76,7 @@ class CompareScreen(KinologScreen):
         pane = self.panes[number]
         view = self.view(number)
         # Narrow panes: the text column takes the pane's width, however wide the setting.
-        narrow = self.query_one("#compare-panes").has_class("narrow")
+        narrow = self.app.size.width < NARROW_BELOW
         room = self.app.size.width - 6 if narrow else max(30, self.app.size.width // 2 - 4)
         view.text_width = min(self.kapp.settings.reader_width, room)
         await view.show(*(pane if pane else (None, None)))

@@ -27,12 +27,6 @@ class DiaryScreen(KinologScreen):
     the film, ``e`` edits, Delete deletes, ``u``/Ctrl+Z undoes, ``s`` shows the stats.
     """
 
-    DEFAULT_CSS = """
-    DiaryScreen #diary-filter { margin: 1 1 0 1; }
-    DiaryScreen #diary-table { height: 1fr; margin: 0 1; }
-    DiaryScreen #diary-status { height: 1; margin: 0 2; color: $text-muted; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_film", "Open film", id="diary.open"),
         Binding("e", "edit", "Edit", id="diary.edit"),

@@ -27,17 +27,6 @@ class StatsScreen(KinologScreen):
         year: the year to review first, None for all time.
     """
 
-    DEFAULT_CSS = """
-    StatsScreen #stats-scroll { padding: 0 1; }
-    StatsScreen #stats-summary { margin: 1 1 0 1; height: auto; }
-    StatsScreen #stats-grid { grid-size: 2; grid-gutter: 0 2; height: auto; }
-    StatsScreen.-narrow #stats-grid { grid-size: 1; }
-    StatsScreen .stats-panel { height: auto; border: round $primary 50%; padding: 0 1; }
-    StatsScreen .stats-panel > .panel-title { text-style: bold; color: $text; }
-    StatsScreen Sparkline { height: 3; margin: 0 0; }
-    StatsScreen #months-axis { color: $text-muted; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "year(-1)", "Earlier year", id="stats.earlier"),
         Binding("right_square_bracket", "year(1)", "Later year", id="stats.later"),
@@ -72,6 +61,8 @@ class StatsScreen(KinologScreen):
                     yield Static("", id="top-rated", markup=False)
         yield Footer()
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (see Screen)
+
     def on_mount(self) -> None:
         """Load the numbers."""
         self.load_stats()
@@ -79,10 +70,6 @@ class StatsScreen(KinologScreen):
     def diary_changed(self) -> None:
         """Count again."""
         self.load_stats()
-
-    def on_resize(self) -> None:
-        """One column of panels on narrow terminals."""
-        self.set_class(self.size.width < 100, "-narrow")
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def load_stats(self) -> None:

@@ -130,6 +130,20 @@ class ReviewView(Vertical):
         width: the text column width in cells (the reader width setting).
     """
 
+    DEFAULT_CSS = """
+    ReviewView { height: 1fr; }
+    ReviewView .review-header {
+        height: auto; padding: 0 2; background: $boost; border-bottom: solid $primary;
+    }
+    ReviewView .review-body { height: 1fr; align-horizontal: center; }
+    ReviewView .review-body:focus { background-tint: $foreground 3%; }
+    ReviewView .review-column { height: auto; max-width: 100%; padding: 1 2; }
+    ReviewView .block { margin-bottom: 1; }
+    ReviewView .block-headline { text-style: bold; color: $accent; }
+    ReviewView .block-heading { text-style: bold; color: $primary; }
+    ReviewView .block-verdict { border-left: thick $accent; padding: 0 1; background: $boost; }
+    """
+
     def __init__(self, *, width: int = 88, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text_width = width
