@@ -226,10 +226,80 @@ def _changed(event: str) -> str:
     return " WHEN " + " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
 
 
+def _diary_v2_collections(conn: sqlite3.Connection) -> None:
+    """Unknown rating dates, the watchlist, named lists, and one history for all of them.
+
+    ``changes`` is rebuilt (a child table: nothing references it) so that a change can name
+    a row of any of the diary's tables; the old rows keep their ids, so undo order holds.
+    """
+    run_script(
+        conn,
+        """
+        -- 0 when the source gave no date for the entry (an IMDb rating without Date Rated):
+        -- logged_at then holds when it came into kinolog, for ordering only.
+        ALTER TABLE entries ADD COLUMN logged_known INTEGER NOT NULL DEFAULT 1;
+        CREATE TABLE watchlist (
+            id INTEGER PRIMARY KEY,
+            film_key TEXT NOT NULL,
+            imdb_id TEXT,
+            title TEXT NOT NULL,
+            year INTEGER,
+            added TEXT,                             -- YYYY-MM-DD, NULL: unknown
+            note TEXT,
+            removed_at TEXT,                        -- soft removal: undo brings it back
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX watchlist_film ON watchlist(film_key);
+        CREATE TABLE lists (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            description TEXT,
+            ranked INTEGER NOT NULL DEFAULT 0,
+            tags TEXT NOT NULL DEFAULT '[]',        -- JSON array
+            url TEXT,                               -- the list's own link, when imported
+            created TEXT,                           -- YYYY-MM-DD
+            deleted_at TEXT,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE list_items (
+            id INTEGER PRIMARY KEY,
+            list_id INTEGER NOT NULL REFERENCES lists(id),
+            position INTEGER NOT NULL,
+            film_key TEXT NOT NULL,
+            imdb_id TEXT,
+            title TEXT NOT NULL,
+            year INTEGER,
+            note TEXT,
+            deleted_at TEXT,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX list_items_list ON list_items(list_id, position);
+        CREATE TABLE changes_v2 (
+            id INTEGER PRIMARY KEY,
+            batch TEXT,                             -- changes made together undo together
+            target TEXT NOT NULL CHECK (target IN ('entries', 'watchlist', 'lists', 'list_items')),
+            row_id INTEGER NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('log', 'add', 'edit', 'delete', 'remove')),
+            before TEXT,
+            after TEXT,
+            at TEXT NOT NULL,
+            undone_at TEXT
+        );
+        INSERT INTO changes_v2 (id, batch, target, row_id, action, before, after, at, undone_at)
+            SELECT id, batch, 'entries', entry_id, action, before, after, at, undone_at
+            FROM changes;
+        DROP TABLE changes;
+        ALTER TABLE changes_v2 RENAME TO changes;
+        CREATE INDEX changes_row ON changes(target, row_id);
+        CREATE INDEX changes_open ON changes(undone_at, id);
+        """,
+    )
+
+
 CATALOGUE_MIGRATIONS: list[Migration] = [
     _catalogue_v1,
     _catalogue_v2_reviews,
     _catalogue_v3_imdb,
     _catalogue_v4_search,
 ]
-DIARY_MIGRATIONS: list[Migration] = [_diary_v1]
+DIARY_MIGRATIONS: list[Migration] = [_diary_v1, _diary_v2_collections]

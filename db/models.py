@@ -118,6 +118,10 @@ class FilmRef:
         """``Title (Year)``, or the title alone when the year is unknown."""
         return f"{self.title} ({self.year})" if self.year else self.title
 
+    def as_json(self) -> dict[str, Any]:
+        """The ``film`` object of the diary's JSON shapes."""
+        return {"key": self.key, "imdb_id": self.imdb_id, "title": self.title, "year": self.year}
+
 
 def imdb_id_of_ref(film: FilmRef) -> str | None:
     """A diary film's IMDb id: its copy, else the one in an ``imdb:`` key."""
@@ -140,30 +144,92 @@ class DiaryEntry:
     tags: tuple[str, ...] = ()
     note: str | None = None
     deleted: bool = False
+    logged_known: bool = True
 
     @property
     def stars(self) -> str:
         """The rating as stars, ``""`` when unrated."""
         return stars(self.rating)
 
+    @property
+    def logged(self) -> str | None:
+        """When it was logged or rated, None when the source did not say (``logged_at``
+        then holds when it came into kinolog, used only to order entries)."""
+        return self.logged_at if self.logged_known else None
+
     def as_json(self) -> dict[str, Any]:
         """The diary entry JSON shape."""
         return {
             "id": self.id,
-            "film": {
-                "key": self.film.key,
-                "imdb_id": self.film.imdb_id,
-                "title": self.film.title,
-                "year": self.film.year,
-            },
+            "film": self.film.as_json(),
             "rating": self.rating,
             "stars": self.stars or None,
             "watched": self.watched,
-            "logged_at": self.logged_at,
+            "logged_at": self.logged,
             "rewatch": self.rewatch,
             "liked": self.liked,
             "tags": list(self.tags),
             "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class WatchlistItem:
+    """A film on the watchlist: when it was added (None: unknown) and an optional note."""
+
+    id: int
+    film: FilmRef
+    added: str | None
+    note: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The watchlist item JSON shape."""
+        return {"id": self.id, "film": self.film.as_json(), "added": self.added, "note": self.note}
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One film of a named list, at its position (1 first), with the list's note on it."""
+
+    id: int
+    position: int
+    film: FilmRef
+    note: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The list item JSON shape."""
+        return {"position": self.position, "film": self.film.as_json(), "note": self.note}
+
+
+@dataclass(frozen=True)
+class FilmList:
+    """A named list of films (a Letterboxd list): ranked or not, with its items in order.
+
+    Attributes:
+        url: the list's own link where it came from (``https://boxd.it/...``), if any.
+        created: the day it was made, ``YYYY-MM-DD``, if known.
+    """
+
+    id: int
+    name: str
+    description: str | None = None
+    ranked: bool = False
+    tags: tuple[str, ...] = ()
+    url: str | None = None
+    created: str | None = None
+    items: tuple[ListItem, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        """The list JSON shape."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "description": self.description,
+            "ranked": self.ranked,
+            "tags": list(self.tags),
+            "url": self.url,
+            "created": self.created,
+            "items": [item.as_json() for item in self.items],
         }
 
 

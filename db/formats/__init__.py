@@ -1,13 +1,15 @@
-"""The diary's exchange formats: one module each, one registry of them all.
+"""The diary's exchange formats: one module or package each, one registry of them all.
 
-Each format module reads and writes its format: :mod:`.letterboxd` (Letterboxd's export and
-import CSV), :mod:`.imdb` (IMDb's "Your ratings" CSV), :mod:`.kinolog` (kinolog's own JSON
-and CSV). What they share is :mod:`.entries` (imported entries, the report, applying an
-import) and :mod:`.values` (dates, years, ids, review HTML, an export's CSV files).
+Each format reads and writes its files: :mod:`.letterboxd` (Letterboxd's export, its list
+files and its import CSV), :mod:`.imdb` (IMDb's ratings, watchlist and list exports),
+:mod:`.kinolog` (kinolog's own JSON and CSV). What they share is :mod:`.imported` (what
+readers produce), :mod:`.entries` and :mod:`.marks` (applying an import), :mod:`.report`
+and :mod:`.values` (dates, years, ids, review HTML, an export's CSV files).
 
-:data:`FORMATS` is the one list of them: the CLI's ``--format`` choices and ``kinolog
-import`` commands, the command palette's entries and the suggested file names all come
-from it. A new format is a module with a reader and/or a writer, and one entry here.
+:data:`FORMATS` is the one list of them: the CLI's ``--format`` choices, ``kinolog import``
+commands and their options, the command palette's entries, the README's table of what each
+format carries and the suggested file names all come from it. A new format is a module
+with a reader and/or a writer, and one entry here.
 """
 
 from __future__ import annotations
@@ -15,14 +17,24 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from kinolog.db.errors import InvalidValue
-from kinolog.db.formats.entries import DiaryImportReport, ExportResult, ImportedEntry
-from kinolog.db.formats.imdb import import_imdb_ratings, write_imdb_ratings
+from kinolog.db.formats.imdb import (
+    import_imdb_ratings,
+    import_imdb_watchlist,
+    write_imdb_ratings,
+    write_imdb_watchlist,
+)
+from kinolog.db.formats.imported import ImportedEntry
 from kinolog.db.formats.kinolog import import_kinolog, write_csv, write_json
-from kinolog.db.formats.letterboxd import import_letterboxd, write_letterboxd
-from kinolog.db.models import DiaryEntry
+from kinolog.db.formats.letterboxd import (
+    import_letterboxd,
+    write_letterboxd,
+    write_letterboxd_lists,
+    write_letterboxd_watchlist,
+)
+from kinolog.db.formats.report import DiaryImportReport, ExportResult
 from kinolog.db.progress import SILENT, Progress
 
 if TYPE_CHECKING:
@@ -31,19 +43,29 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
+    "SUBJECTS",
     "DiaryFormat",
     "DiaryImportReport",
     "ExportResult",
     "ImportedEntry",
     "export_diary",
+    "export_folder",
     "export_format",
     "export_formats",
     "import_diary",
     "import_formats",
 ]
 
-Writer = Callable[[Sequence[DiaryEntry], IO[str], "Catalogue | None"], ExportResult]
+# write(rows, out, catalogue): rows are the subject's (diary entries, watchlist items);
+# for a subject written as a folder, write(lists, folder).
+Writer = Callable[..., ExportResult]
 Reader = Callable[..., DiaryImportReport]
+# What can be exported, and what each is called in ``kinolog export WHAT``.
+SUBJECTS = {
+    "diary": "the diary",
+    "watchlist": "the watchlist",
+    "lists": "the lists",
+}
 
 
 @dataclass(frozen=True)
@@ -61,7 +83,10 @@ class DiaryFormat:
         reads: what the reader takes, for titles ("a Letterboxd export").
         accepts: the files it takes, for help texts ("the .zip, its folder or its CSV files").
         writes: what the writer writes, for help texts.
-        carries: the diary fields that survive a round trip through it.
+        carries: the fields that survive a round trip through it.
+        subject: what it writes: ``diary`` (entries), ``watchlist`` or ``lists``.
+        folder: the writer writes a folder of files (one per list), not one stream.
+        options: reader options the CLI offers (``types``: IMDb title types).
     """
 
     name: str
@@ -74,6 +99,9 @@ class DiaryFormat:
     accepts: str
     writes: str
     carries: tuple[str, ...]
+    subject: str = "diary"
+    folder: bool = False
+    options: tuple[str, ...] = ()
 
 
 FORMATS: tuple[DiaryFormat, ...] = (
@@ -87,7 +115,7 @@ FORMATS: tuple[DiaryFormat, ...] = (
         reads="a Letterboxd export",
         accepts="the .zip, its folder, or its CSV files",
         writes="Letterboxd's import CSV",
-        carries=("rating", "watched", "rewatch", "tags", "note"),
+        carries=("rating", "watched", "rewatch", "tags (without commas)", "note"),
     ),
     DiaryFormat(
         name="imdb",
@@ -99,7 +127,8 @@ FORMATS: tuple[DiaryFormat, ...] = (
         reads="IMDb ratings",
         accepts='IMDb\'s "Your ratings" CSV export',
         writes="IMDb's ratings CSV",
-        carries=("rating",),
+        carries=("rating", "date rated"),
+        options=("types",),
     ),
     DiaryFormat(
         name="json",
@@ -125,12 +154,57 @@ FORMATS: tuple[DiaryFormat, ...] = (
         writes="kinolog's CSV",
         carries=("rating", "watched", "rewatch", "liked", "tags", "note", "logged_at"),
     ),
+    DiaryFormat(
+        name="letterboxd",
+        label="Letterboxd watchlist",
+        suffix=".csv",
+        write=write_letterboxd_watchlist,
+        read=None,  # read back by import letterboxd (a file named ...watchlist...)
+        command=None,
+        reads="a Letterboxd watchlist",
+        accepts="watchlist.csv, or the export holding it",
+        writes="Letterboxd's import CSV for the watchlist",
+        carries=("film",),
+        subject="watchlist",
+    ),
+    DiaryFormat(
+        name="imdb",
+        label="IMDb watchlist",
+        suffix=".csv",
+        write=write_imdb_watchlist,
+        read=import_imdb_watchlist,
+        command="imdb-watchlist",
+        reads="an IMDb watchlist",
+        accepts="IMDb's watchlist or list CSV export",
+        writes="IMDb's watchlist CSV",
+        carries=("film", "added", "note"),
+        subject="watchlist",
+        options=("types",),
+    ),
+    DiaryFormat(
+        name="letterboxd",
+        label="Letterboxd lists",
+        suffix="",
+        write=write_letterboxd_lists,
+        read=None,  # read back by import letterboxd (list files are known by their first line)
+        command=None,
+        reads="Letterboxd lists",
+        accepts="lists/*.csv, or the export holding them",
+        writes="Letterboxd's list files (one per list)",
+        carries=("name", "description", "tags", "order", "film notes"),
+        subject="lists",
+        folder=True,
+    ),
 )
 
 
-def export_formats() -> list[DiaryFormat]:
-    """The formats the diary can be exported as."""
-    return [fmt for fmt in FORMATS if fmt.write is not None]
+def export_formats(subject: str | None = "diary") -> list[DiaryFormat]:
+    """The formats ``subject`` can be exported as (None: every export format)."""
+    return [
+        fmt
+        for fmt in FORMATS
+        if fmt.write is not None and (subject is None or fmt.subject == subject)
+    ]
 
 
 def import_formats() -> dict[str, DiaryFormat]:
@@ -142,34 +216,62 @@ def import_formats() -> dict[str, DiaryFormat]:
     return commands
 
 
-def export_format(name: str) -> DiaryFormat:
-    """The export format called ``name`` (``--format name``).
+def export_format(name: str, subject: str = "diary") -> DiaryFormat:
+    """The export format of ``subject`` called ``name`` (``--format name``).
 
     Raises:
         InvalidValue: no format is called that (the message lists them).
     """
-    for fmt in export_formats():
+    for fmt in export_formats(subject):
         if fmt.name == name:
             return fmt
-    names = ", ".join(fmt.name for fmt in export_formats())
-    raise InvalidValue(f"--format {name}: the diary exports as {names}")
+    names = ", ".join(fmt.name for fmt in export_formats(subject))
+    raise InvalidValue(f"--format {name}: {SUBJECTS.get(subject, subject)} exports as {names}")
+
+
+def _rows(diary: Diary, subject: str) -> Sequence[Any]:
+    if subject == "watchlist":
+        return diary.watchlist.items()
+    if subject == "lists":
+        return diary.lists.all()
+    return diary.entries()
 
 
 def export_diary(
-    diary: Diary, out: IO[str], fmt: str, *, catalogue: Catalogue | None = None
+    diary: Diary,
+    out: IO[str],
+    fmt: str,
+    *,
+    catalogue: Catalogue | None = None,
+    subject: str = "diary",
 ) -> ExportResult:
-    """Write the live diary entries to ``out`` in the format named ``fmt``.
+    """Write the live diary entries (or the watchlist) to ``out`` in the format named ``fmt``.
 
     Args:
         catalogue: fills in what the diary does not keep (directors, IMDb's film columns)
             when it knows the film.
+        subject: ``diary`` or ``watchlist`` (lists are written as a folder:
+            :func:`export_folder`).
 
     Raises:
-        InvalidValue: an unknown format.
+        InvalidValue: an unknown format, or one that writes a folder.
     """
-    writer = export_format(fmt).write
-    assert writer is not None
-    return writer(diary.entries(), out, catalogue)
+    chosen = export_format(fmt, subject)
+    if chosen.folder or chosen.write is None:
+        raise InvalidValue(f"--format {fmt}: {SUBJECTS[subject]} is written as a folder")
+    return chosen.write(_rows(diary, subject), out, catalogue)
+
+
+def export_folder(diary: Diary, folder: Path, fmt: str, subject: str = "lists") -> ExportResult:
+    """Write ``subject`` (the lists) as a folder of files in the format named ``fmt``.
+
+    Raises:
+        InvalidValue: an unknown format, or one that does not write a folder.
+    """
+    chosen = export_format(fmt, subject)
+    if not chosen.folder or chosen.write is None:
+        raise InvalidValue(f"--format {fmt}: {SUBJECTS[subject]} is not written as a folder")
+    return chosen.write(_rows(diary, subject), folder)
 
 
 def import_diary(
@@ -180,8 +282,12 @@ def import_diary(
     catalogue: Catalogue | None = None,
     dry_run: bool = False,
     progress: Progress = SILENT,
+    **options: Any,
 ) -> DiaryImportReport:
     """Import files with the reader of ``kinolog import COMMAND``.
+
+    Args:
+        options: the reader's options (:attr:`DiaryFormat.options`), e.g. ``types``.
 
     Raises:
         InvalidValue: no format is read by that command.
@@ -190,4 +296,5 @@ def import_diary(
     fmt = import_formats().get(command)
     if fmt is None or fmt.read is None:
         raise InvalidValue(f"kinolog import {command}: no diary format is read that way")
-    return fmt.read(diary, paths, catalogue=catalogue, dry_run=dry_run, progress=progress)
+    extra = {name: value for name, value in options.items() if name in fmt.options}
+    return fmt.read(diary, paths, catalogue=catalogue, dry_run=dry_run, progress=progress, **extra)

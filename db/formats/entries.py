@@ -1,130 +1,52 @@
-"""What every diary format shares: imported entries, the import report, applying an import.
+"""Applying an import: the one place that decides what is already in the diary.
 
-Each format's reader turns rows into :class:`ImportedEntry` values and hands them to
-:func:`apply_import`, the one place that decides what is already in the diary. An import
+Each format's reader turns rows into imported entries, likes, watchlist items and lists
+(:mod:`.imported`) and hands them to :func:`apply_import`. An import that changes something
 is one :meth:`Diary.batch` (``kinolog undo`` takes all of it back), made after a verified
-backup of the diary. Each format's writer returns an :class:`ExportResult`.
+backup of the diary; an import that changes nothing writes nothing at all: no backup, no
+undo step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kinolog.db.models import DiaryEntry, FilmRef
-from kinolog.db.ratings import stars
-from kinolog.db.text import title_film_key
+from kinolog.db.formats.imported import (
+    ImportedEntry,
+    ImportedLike,
+    ImportedList,
+    ImportedWatchlistItem,
+    film_keys,
+)
+from kinolog.db.formats.marks import MarksPlan, apply_marks, plan_marks
+from kinolog.db.formats.report import DiaryImportReport, ExportResult
+from kinolog.db.models import DiaryEntry
 
 if TYPE_CHECKING:
     from kinolog.db.diary import Diary
 
-__all__ = ["DiaryImportReport", "ExportResult", "ImportedEntry", "apply_import", "film_keys"]
-
-
-# -- what importers produce ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ImportedEntry:
-    """One diary entry an import would add, before it is compared with the diary.
-
-    Attributes:
-        logged_at: when it was logged in the source (its Date column), or None for now.
-        source: where it came from, for messages (``diary.csv line 7``).
-        aliases: other keys the source's film may have in the diary already (the
-            title-and-year key of the title as the source spells it).
-    """
-
-    film: FilmRef
-    rating: int | None = None
-    watched: str | None = None
-    logged_at: str | None = None
-    rewatch: bool = False
-    liked: bool = False
-    tags: tuple[str, ...] = ()
-    note: str | None = None
-    source: str = ""
-    aliases: tuple[str, ...] = ()
-
-    @property
-    def keys(self) -> set[str]:
-        """Every key this entry's film may be known by in the diary."""
-        return film_keys(self.film) | set(self.aliases)
-
-    def describe(self) -> str:
-        """``Heat (1995) ★★★★½ watched 2024-01-05``: one line for a person."""
-        rating = f" {stars(self.rating)}" if self.rating else ""
-        watched = f" watched {self.watched}" if self.watched else " (date unknown)"
-        return f"{self.film.label}{rating}{watched}{' ↻' if self.rewatch else ''}"
+__all__ = [
+    "DiaryImportReport",
+    "ExportResult",
+    "ImportedEntry",
+    "apply_import",
+    "film_keys",
+    "plan_entries",
+]
 
 
 @dataclass
-class DiaryImportReport:
-    """What an import into the diary did (or, on a dry run, would do).
+class EntriesPlan:
+    """What an import does to the diary's entries."""
 
-    Attributes:
-        added: the entries added (would be added).
-        present: entries already in the diary (nothing to do).
-        completed: existing entries given the note or tags they lacked, with what changed.
-        unmatched: films the catalogue does not know (kept under their own keys), as
-            ``Title (Year)``.
-        bad: one line per row or file that could not be used; the rest went on.
-        backup: the diary backup made before the import (None on a dry run).
-    """
-
-    source: str
-    kind: str
-    dry_run: bool = False
-    rows: int = 0
-    added: list[ImportedEntry] = field(default_factory=list)
-    present: int = 0
-    completed: list[tuple[DiaryEntry, dict[str, Any]]] = field(default_factory=list)
-    unmatched: list[str] = field(default_factory=list)
-    bad: list[str] = field(default_factory=list)
-    backup: Path | None = None
-
-    @property
-    def changed(self) -> bool:
-        """True when the import writes (or would write) anything."""
-        return bool(self.added or self.completed)
-
-    def summary(self) -> str:
-        """One line: ``letterboxd: 12 rows, added 9 entries, 3 already there, ...``."""
-        verb = "would add" if self.dry_run else "added"
-        parts = [f"{self.rows} rows", f"{verb} {len(self.added)} entries"]
-        parts.append(f"{self.present} already there")
-        if self.completed:
-            done = "would complete" if self.dry_run else "completed"
-            parts.append(f"{done} {len(self.completed)} with a note or tags")
-        if self.unmatched:
-            parts.append(f"{len(self.unmatched)} films not in the catalogue")
-        if self.bad:
-            parts.append(f"{len(self.bad)} bad rows")
-        return f"{self.kind} {self.source}: " + ", ".join(parts)
-
-
-# -- applying an import ---------------------------------------------------------------------
-
-
-@dataclass
-class _Plan:
     add: list[ImportedEntry] = field(default_factory=list)
     complete: list[tuple[DiaryEntry, dict[str, Any]]] = field(default_factory=list)
     present: int = 0
 
 
-def film_keys(film: FilmRef) -> set[str]:
-    """The keys an entry's film may be known by: its own and its title-and-year key.
-
-    An entry imported before the catalogue knew its film has a title key; after an IMDb
-    import the same row matches an ``imdb:`` key. Both name the same film.
-    """
-    return {film.key, title_film_key(film.title, film.year)}
-
-
-def _plan(existing: Iterable[DiaryEntry], incoming: Sequence[ImportedEntry]) -> _Plan:
+def plan_entries(existing: Iterable[DiaryEntry], incoming: Sequence[ImportedEntry]) -> EntriesPlan:
     """Compare imported entries with the live diary: what to add, complete, or skip.
 
     An imported viewing is already there when a live entry of the same film has the same
@@ -138,7 +60,7 @@ def _plan(existing: Iterable[DiaryEntry], incoming: Sequence[ImportedEntry]) -> 
         for key in film_keys(entry.film):
             pools.setdefault(key, []).append(entry)
     used: set[int] = set()
-    plan = _Plan()
+    plan = EntriesPlan()
     for item in incoming:
         found = {
             entry.id: entry
@@ -152,7 +74,7 @@ def _plan(existing: Iterable[DiaryEntry], incoming: Sequence[ImportedEntry]) -> 
                 entry
                 for entry in candidates
                 if entry.rating == item.rating
-                or (item.logged_at is not None and entry.logged_at == item.logged_at)
+                or (item.logged_at is not None and entry.logged == item.logged_at)
             ]
         if not candidates:
             plan.add.append(item)
@@ -168,6 +90,8 @@ def _plan(existing: Iterable[DiaryEntry], incoming: Sequence[ImportedEntry]) -> 
             changes["note"] = item.note
         if item.tags and not match.tags:
             changes["tags"] = list(item.tags)
+        if item.liked and not match.liked:
+            changes["liked"] = True
         if changes:
             plan.complete.append((match, changes))
         else:
@@ -175,43 +99,61 @@ def _plan(existing: Iterable[DiaryEntry], incoming: Sequence[ImportedEntry]) -> 
     return plan
 
 
+def _plan(
+    diary: Diary,
+    entries: Sequence[ImportedEntry],
+    likes: Sequence[ImportedLike],
+    watchlist: Sequence[ImportedWatchlistItem],
+    lists: Sequence[ImportedList],
+) -> tuple[EntriesPlan, MarksPlan]:
+    live = diary.entries()
+    plan = plan_entries(live, entries)
+    marks = plan_marks(diary, live, plan.add, plan.complete, likes, watchlist, lists)
+    return plan, marks
+
+
 def apply_import(
     diary: Diary,
     entries: Sequence[ImportedEntry],
     report: DiaryImportReport,
     *,
+    likes: Sequence[ImportedLike] = (),
+    watchlist: Sequence[ImportedWatchlistItem] = (),
+    lists: Sequence[ImportedList] = (),
     dry_run: bool = False,
     backup: bool = True,
 ) -> DiaryImportReport:
-    """Add the imported entries that are not in the diary yet, in one undoable batch.
+    """Add what the diary does not have yet, in one undoable batch.
 
-    Entries already there are counted, not added; an existing entry without a note or
-    tags gets the imported ones (an edit, kept in its history). Nothing else of an
-    existing entry is ever changed. Unless it is a dry run, the diary is backed up first
-    (verified, rotated: :func:`kinolog.db.backup.backup_diary`).
+    Entries already there are counted, not added; an existing entry without a note, tags
+    or a like gets the imported ones (an edit, kept in its history). Nothing else of an
+    existing entry is ever changed. A liked film's entry is marked liked; watchlist items
+    and lists are added (a list that changed at the source is updated to match). When
+    anything changes, the diary is backed up first (verified, rotated:
+    :func:`kinolog.db.backup.backup_diary`); an import that changes nothing writes nothing.
 
     Args:
         diary: the diary to import into.
         entries: what the importer read, oldest first.
         report: the importer's report; filled in and returned.
+        likes, watchlist, lists: the liked films, watchlist and lists the importer read.
         dry_run: only fill in the report.
         backup: back the diary up before writing (tests of other things turn it off).
 
     Returns:
         The report.
     """
-    plan = _plan(diary.entries(), entries)
-    if not dry_run and backup:
+    plan, marks = _plan(diary, entries, likes, watchlist, lists)
+    changes = bool(plan.add or plan.complete or marks.changes)
+    if not dry_run and changes and backup:
         from kinolog.db.backup import backup_diary
 
-        # Before every import, even one that turns out to change nothing: the rotation
-        # then always holds the diary as it was before each of the last imports.
         report.backup = backup_diary(diary, reason=f"import-{report.kind}")
-    if not dry_run and (plan.add or plan.complete):
+    if not dry_run and changes:
         with diary.batch():
             # Compare again inside the write transaction: another window may have
             # logged something since the first look.
-            plan = _plan(diary.entries(), entries)
+            plan, marks = _plan(diary, entries, likes, watchlist, lists)
             for item in plan.add:
                 diary.log_viewing(
                     item.film,
@@ -222,20 +164,14 @@ def apply_import(
                     tags=item.tags,
                     note=item.note,
                     logged_at=item.logged_at,
+                    logged_known=item.logged_at is not None,
                 )
-            for entry, changes in plan.complete:
-                diary.edit_entry(entry.id, **changes)
+            for entry, edits in plan.complete:
+                diary.edit_entry(entry.id, **edits)
+            apply_marks(diary, marks)
     report.dry_run = dry_run
     report.added = plan.add
     report.completed = plan.complete
     report.present += plan.present  # the importer may have counted some already
+    marks.fill(report)
     return report
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    """What an export wrote: how many rows, and how many entries it had to leave out."""
-
-    rows: int
-    left_out: int = 0
-    reason: str = ""

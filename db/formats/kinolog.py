@@ -1,26 +1,26 @@
-"""kinolog's own diary files: JSON (the README's entry shape) and CSV, written and read back.
+r"""kinolog's own diary files: JSON (the README's entry shape) and CSV, written and read back.
 
 They carry everything a diary entry has (rating, watched date, rewatch, like, tags, note,
-when it was logged), so ``kinolog import diary`` of a file that ``kinolog export diary``
-wrote gives the same diary. Importing adds only entries the diary does not have yet.
+when it was logged; an unknown date is ``null`` or empty), so ``kinolog import diary`` of a
+file that ``kinolog export diary`` wrote gives the same diary. Importing adds only entries
+the diary does not have yet. In the CSV, tags share one cell joined by ``", "``; a comma or
+backslash inside a tag is escaped with a backslash (``rock\, paper``).
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from kinolog.db.errors import ImportFailed, InvalidValue, KinologError
 from kinolog.db.files import decode_text, read_csv
-from kinolog.db.formats.entries import (
-    DiaryImportReport,
-    ExportResult,
-    ImportedEntry,
-    apply_import,
-)
+from kinolog.db.formats.entries import apply_import
+from kinolog.db.formats.imported import ImportedEntry
+from kinolog.db.formats.report import DiaryImportReport, ExportResult
 from kinolog.db.formats.values import parse_date, parse_year
 from kinolog.db.models import DiaryEntry, FilmRef
 from kinolog.db.progress import SILENT, Progress
@@ -31,13 +31,33 @@ if TYPE_CHECKING:
     from kinolog.db.catalogue import Catalogue
     from kinolog.db.diary import Diary
 
-__all__ = ["CSV_COLUMNS", "import_kinolog", "write_csv", "write_json"]
+__all__ = ["CSV_COLUMNS", "import_kinolog", "join_tags", "split_tags", "write_csv", "write_json"]
 
 CSV_COLUMNS = (
     "id", "film_key", "imdb_id", "title", "year", "rating", "stars", "watched", "logged_at",
     "rewatch", "liked", "tags", "note",
 )  # fmt: skip
 TAG_SEPARATOR = ", "
+_TAG_SPLIT = re.compile(r"(?<!\\)((?:\\\\)*),")
+_ESCAPED = re.compile(r"\\([\\,])")
+
+
+def join_tags(tags: Sequence[str]) -> str:
+    """Tags in one CSV cell: joined by ``", "``, a comma or backslash in a tag escaped."""
+    return TAG_SEPARATOR.join(tag.replace("\\", "\\\\").replace(",", "\\,") for tag in tags)
+
+
+def split_tags(cell: str) -> list[str]:
+    """The tags of a cell :func:`join_tags` wrote (or of a plain comma-separated cell)."""
+    if not cell.strip():
+        return []
+    parts = _TAG_SPLIT.split(cell)
+    # split() keeps the backslash pairs before each separator: glue them back on.
+    tags = [parts[0]]
+    for index in range(1, len(parts), 2):
+        tags[-1] += parts[index]
+        tags.append(parts[index + 1])
+    return [_ESCAPED.sub(r"\1", tag).strip() for tag in tags if tag.strip()]
 
 
 def write_json(
@@ -51,7 +71,7 @@ def write_json(
 def write_csv(
     entries: Sequence[DiaryEntry], out: IO[str], catalogue: Catalogue | None = None
 ) -> ExportResult:
-    """:data:`CSV_COLUMNS`, newest first; tags joined by ``", "``."""
+    """:data:`CSV_COLUMNS`, newest first; tags as :func:`join_tags` writes them."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for entry in entries:
@@ -59,8 +79,8 @@ def write_csv(
             (
                 entry.id, entry.film.key, entry.film.imdb_id or "", entry.film.title,
                 entry.film.year or "", entry.rating or "", stars(entry.rating),
-                entry.watched or "", entry.logged_at, int(entry.rewatch),
-                int(entry.liked), TAG_SEPARATOR.join(entry.tags), entry.note or "",
+                entry.watched or "", entry.logged or "", int(entry.rewatch),
+                int(entry.liked), join_tags(entry.tags), entry.note or "",
             )
         )  # fmt: skip
     return ExportResult(len(entries))
@@ -151,7 +171,7 @@ def _from_csv(values: Mapping[str, str]) -> dict[str, Any]:
         "logged_at": values.get("loggedat") or None,
         "rewatch": values.get("rewatch", "") in ("1", "true", "yes"),
         "liked": values.get("liked", "") in ("1", "true", "yes"),
-        "tags": [tag for tag in tags.split(TAG_SEPARATOR) if tag.strip()] if tags else [],
+        "tags": split_tags(tags),
         "note": values.get("note") or None,
     }
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from kinolog.db.catalogue import Catalogue
+from kinolog.db.migrations import DIARY_MIGRATIONS
 from kinolog.tui.cli.main import run
 from tests.conftest import CliResult, add_sample_films
 
@@ -125,7 +126,7 @@ def test_doctor_reports_both_files(kinolog: Kinolog, films: Catalogue, data_dir:
     assert report["diary"]["tables"]["changes"] == 1
     assert report["diary"]["counts"]["entries"] == 1
     assert report["diary"]["integrity"] == "ok"
-    assert "schema: version 1" in kinolog("doctor").out
+    assert f"schema: version {len(DIARY_MIGRATIONS)}" in kinolog("doctor").out
     assert report["catalogue"]["schema_problems"] == report["diary"]["schema_problems"] == []
 
 

@@ -6,6 +6,7 @@ import pytest
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.diary import Diary
 from kinolog.db.errors import NotADatabase, SchemaTooNew
+from kinolog.db.migrations import DIARY_MIGRATIONS
 from kinolog.db.store import Store
 
 
@@ -16,7 +17,7 @@ def test_new_files_are_migrated_and_configured(data_dir: Path) -> None:
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
-    assert diary.store.schema_version == 1
+    assert diary.store.schema_version == len(DIARY_MIGRATIONS)
     diary.close()
 
 

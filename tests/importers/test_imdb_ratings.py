@@ -19,18 +19,18 @@ Kinolog = Callable[..., CliResult]
 
 
 def test_the_newer_14_column_form(diary: Diary) -> None:
-    # BOM, CRLF, Original Title, German title types ("Film", "TV-Serie").
+    # BOM, CRLF, Original Title, German title types ("Film", "TV-Serie": not a film).
     report = import_imdb_ratings(diary, [FIXTURES / "ratings_14.csv"])
-    assert report.bad == [] and report.rows == 3
+    assert report.bad == [] and report.rows == 3 and report.skipped == {"tvSeries": 1}
     entries = {entry.film.key: entry for entry in diary.entries()}
-    assert set(entries) == {"imdb:tt0110912", "imdb:tt0903747", "imdb:tt0211915"}
+    assert set(entries) == {"imdb:tt0110912", "imdb:tt0211915"}
     amelie = entries["imdb:tt0211915"]
     assert (amelie.film.title, amelie.film.year, amelie.film.imdb_id) == (
         "Die fabelhafte Welt der Amélie", 2001, "tt0211915",
     )  # fmt: skip
     assert (amelie.rating, amelie.watched) == (8, None)
     assert amelie.logged_at.startswith("2022-12-24")
-    assert diary.current_rating("imdb:tt0903747") == 10
+    assert diary.current_rating("imdb:tt0903747") is None
 
 
 def test_the_older_13_column_form(diary: Diary) -> None:
@@ -86,23 +86,25 @@ def test_reimport_is_a_no_op_and_a_changed_rating_becomes_current(
 
 def test_films_not_in_the_catalogue_are_kept_and_listed(diary: Diary, catalogue: Catalogue) -> None:
     add_sample_films(catalogue)
-    report = import_imdb_ratings(diary, [FIXTURES / "ratings_14.csv"], catalogue=catalogue)
+    report = import_imdb_ratings(
+        diary, [FIXTURES / "ratings_14.csv"], catalogue=catalogue, types=None
+    )
     assert report.unmatched == ["Breaking Bad (2008)"]
     assert len(diary.entries()) == 3
 
 
 def test_a_dry_run_and_undo(diary: Diary) -> None:
     report = import_imdb_ratings(diary, [FIXTURES / "ratings_14.csv"], dry_run=True)
-    assert len(report.added) == 3 and diary.entries() == []
+    assert len(report.added) == 2 and diary.entries() == []
     import_imdb_ratings(diary, [FIXTURES / "ratings_14.csv"])
-    assert "3 changes" in diary.undo().description
+    assert "2 changes" in diary.undo().description
     assert diary.entries() == []
 
 
 def test_files_that_are_not_ratings(diary: Diary, tmp_path: Path) -> None:
     other = tmp_path / "other.csv"
     other.write_text("Name,Year\nHeat,1995\n")
-    with pytest.raises(ImportFailed, match="not IMDb's ratings export"):
+    with pytest.raises(ImportFailed, match="not an IMDb export"):
         import_imdb_ratings(diary, [other])
     with pytest.raises(ImportFailed, match="cannot read it"):
         import_imdb_ratings(diary, [tmp_path / "missing.csv"])
@@ -114,10 +116,14 @@ def test_files_that_are_not_ratings(diary: Diary, tmp_path: Path) -> None:
 
 def test_the_cli(kinolog: Kinolog, tmp_path: Path) -> None:
     dry = kinolog("import", "imdb-ratings", str(FIXTURES / "ratings_14.csv"), "--dry-run")
-    assert dry.code == 0 and "would add 3 entries" in dry.out
+    assert dry.code == 0 and "would add 2 entries" in dry.out
     assert "would add: Pulp Fiction (1994) ★★★★½ (date unknown)" in dry.out
+    assert "left out 1 TV series (tvSeries)" in dry.out
     done = kinolog("import", "imdb-ratings", str(FIXTURES / "ratings_14.csv"))
-    assert done.code == 0 and "added 3 entries" in done.out and "backed up" in done.out
+    assert done.code == 0 and "added 2 entries" in done.out and "backed up" in done.out
+    assert len(json.loads(kinolog("log", "--json").out)) == 2
+    series = kinolog("import", "imdb-ratings", str(FIXTURES / "ratings_14.csv"), "--types", "all")
+    assert "added 1 entries" in series.out
     assert len(json.loads(kinolog("log", "--json").out)) == 3
     bad = kinolog("import", "imdb-ratings", str(FIXTURES / "ratings_bad.csv"))
     assert bad.code == 1 and "ratings_bad.csv line 3" in bad.err

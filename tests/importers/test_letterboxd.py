@@ -59,8 +59,9 @@ def test_an_export_folder_gives_each_viewing_once(diary: Diary, films: Catalogue
         key="imdb:tt0211915", title="Amélie", year=2001, imdb_id="tt0211915"
     )
     assert len(diary.entries()) == 8 == len(report.added)
-    # Not the watchlist, not the deleted/ folder.
+    # The watchlist is not viewings; the deleted/ folder is not read.
     assert "Dune" not in entries and "Cats" not in entries
+    assert [item.film.label for item in diary.watchlist.items()] == ["Dune (2021)"]
     pulp = entries["Pulp Fiction"][0]
     assert pulp.film.key == "imdb:tt0110912" and pulp.film.imdb_id == "tt0110912"
     assert (pulp.rating, pulp.watched, pulp.tags) == (9, "2024-01-05", ("cult", "crime"))
@@ -101,10 +102,13 @@ def test_reimporting_is_a_no_op_and_undo_takes_the_whole_import(
     backups = list_backups(diary.path)
     again = import_letterboxd(diary, [EXPORT], catalogue=films)
     assert again.added == [] and again.completed == [] and again.present == 8
+    assert again.watchlist_present == 1 and not again.changed
+    assert again.summary().endswith("nothing changed") and again.backup is None
     assert diary.counts() == before
-    assert len(list_backups(diary.path)) == len(backups) + 1  # a backup before every import
-    assert "8 changes" in diary.undo().description
+    assert list_backups(diary.path) == backups  # nothing changed: no backup, no undo step
+    assert "9 changes" in diary.undo().description  # 8 entries and the watchlist film
     assert [entry.film.title for entry in diary.entries()] == ["X"]
+    assert diary.watchlist.items() == []
 
 
 def test_reimport_after_the_user_edited_and_after_the_catalogue_grew(diary: Diary) -> None:

@@ -1,23 +1,37 @@
-"""``kinolog export``: the catalogue as JSON; the diary as JSON, CSV, Letterboxd or IMDb CSV."""
+"""``kinolog export``: the catalogue as JSON; the diary as JSON, CSV, Letterboxd or IMDb CSV;
+the watchlist as Letterboxd or IMDb CSV; the lists as Letterboxd list files."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from kinolog.db.datadir import CATALOGUE_FILE
-from kinolog.db.errors import InvalidValue
-from kinolog.db.formats import export_diary, export_formats
+from kinolog.db.errors import InvalidValue, KinologError
+from kinolog.db.formats import SUBJECTS, export_diary, export_folder, export_format, export_formats
 from kinolog.tui.cli.context import Context
 from kinolog.tui.cli.output import dump_json, output_file, say
 
-FORMATS = {"catalogue": ("json",), "diary": tuple(fmt.name for fmt in export_formats())}
+FORMATS = {
+    "catalogue": ("json",),
+    **{subject: tuple(fmt.name for fmt in export_formats(subject)) for subject in SUBJECTS},
+}
 
 
 _EPILOG = "\n".join(
     [
-        "diary formats:",
-        *(f"  {fmt.name:<11} {fmt.writes}" for fmt in export_formats()),
+        *(
+            line
+            for subject in SUBJECTS
+            for line in (
+                f"{subject} formats:",
+                *(
+                    f"  {fmt.name:<11} {fmt.writes}; carries {', '.join(fmt.carries)}"
+                    for fmt in export_formats(subject)
+                ),
+            )
+        ),
         "",
         "examples:",
         "  kinolog export catalogue --format json -o catalogue.json",
@@ -25,6 +39,8 @@ _EPILOG = "\n".join(
         "  kinolog export diary --format json | jq .",
         "  kinolog export diary --format letterboxd -o letterboxd.csv   (for Letterboxd)",
         "  kinolog export diary --format imdb -o ratings.csv       (current ratings)",
+        "  kinolog export watchlist --format imdb -o watchlist.csv",
+        "  kinolog export lists --format letterboxd -o lists/      (one file per list)",
     ]
 )
 
@@ -42,9 +58,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     export.add_argument(
         "--format",
         default="json",
-        help=f"json (both); {', '.join(FORMATS['diary'])} (diary)",
+        help="json (catalogue, diary); csv, letterboxd, imdb (diary); letterboxd, imdb"
+        " (watchlist); letterboxd (lists)",
     )
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (default: stdout); lists: a folder"
+    )
     export.set_defaults(handler=run_export)
 
 
@@ -54,6 +73,15 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
         raise InvalidValue(
             f"--format {args.format}: {args.what} exports as {' or '.join(FORMATS[args.what])}"
         )
+    if args.what != "catalogue" and export_format(args.format, args.what).folder:
+        if not args.output or args.output == "-":
+            raise InvalidValue(f"{args.what} --format {args.format}: -o FOLDER is needed")
+        try:
+            result = export_folder(context.diary, Path(args.output), args.format, args.what)
+        except OSError as error:
+            raise KinologError(f"cannot write {args.output}: {error.strerror or error}") from None
+        say(f"Wrote {result.rows} {args.what} to {args.output}", file=sys.stderr)
+        return 0
     with output_file(args.output) as out:
         if args.what == "catalogue":
             out.write('{"films": [')
@@ -63,7 +91,11 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
         else:
             catalogue_there = (context.data_dir / CATALOGUE_FILE).exists()
             catalogue = context.catalogue if catalogue_there else None
-            result = export_diary(context.diary, out, args.format, catalogue=catalogue)
+            result = export_diary(
+                context.diary, out, args.format, catalogue=catalogue, subject=args.what
+            )
             if result.left_out:
                 say(f"kinolog: left out {result.left_out}: {result.reason}", file=sys.stderr)
+            for warning in result.warnings:
+                say(f"kinolog: {warning}", file=sys.stderr)
     return 0

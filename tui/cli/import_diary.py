@@ -1,6 +1,8 @@
-"""``kinolog import letterboxd``, ``import imdb-ratings`` and ``import diary``: into the diary.
+"""``kinolog import letterboxd``, ``import imdb-ratings``, ``import imdb-watchlist`` and
+``import diary``: into the diary.
 
-One subcommand per reader in :data:`kinolog.db.formats.FORMATS`.
+One subcommand per reader in :data:`kinolog.db.formats.FORMATS`, with the options its
+reader takes (``--types``).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from kinolog.db.formats import DiaryImportReport, import_diary, import_formats
+from kinolog.db.formats.imdb import parse_types
 from kinolog.tui.cli.context import Context
 from kinolog.tui.cli.output import say
 from kinolog.tui.cli.progress import TerminalProgress
@@ -23,9 +26,11 @@ examples:
   kinolog import letterboxd kinolog-diary.csv       (kinolog export diary --format letterboxd)
 
 Read: diary.csv (viewings), reviews.csv (their notes), ratings.csv (ratings without a
-viewing become undated rated entries), watched.csv (films logged nowhere else), and
-Letterboxd's import CSV (Title, Year, imdbID, Rating, WatchedDate, Rewatch, Tags, Review).
-Films are found in the catalogue by title and year; unknown films are kept and listed.""",
+viewing become undated rated entries), watched.csv (films logged nowhere else),
+likes/films.csv (liked films), watchlist.csv (the watchlist), lists/*.csv (named lists),
+and Letterboxd's import CSV (Title, Year, imdbID, Rating, WatchedDate, Rewatch, Tags,
+Review; read as the watchlist when its file name says watchlist). Films are found in the
+catalogue by title and year; unknown films are kept and listed.""",
     "imdb-ratings": """\
 examples:
   kinolog import imdb-ratings ~/Downloads/ratings.csv
@@ -33,7 +38,16 @@ examples:
 
 Read: IMDb's "Your ratings" export (Const, Your Rating, Date Rated, Title, ... Directors),
 old and new forms, columns found by name. Each rating becomes an undated rated entry under
-the film's imdb: key, logged at its Date Rated.""",
+the film's imdb: key, rated on its Date Rated (unknown when empty). Only films by default:
+episodes, series, games, podcasts ... are left out with one line per type (--types).""",
+    "imdb-watchlist": """\
+examples:
+  kinolog import imdb-watchlist ~/Downloads/watchlist.csv
+  kinolog import imdb-watchlist my-list.csv --types films,tvMiniSeries
+
+Read: IMDb's watchlist export, or any list export (Position, Const, Created, Modified,
+Description, Title, ...), of every generation. Each film goes on the watchlist, added on
+its Created day with its Description as the note. Only films by default (--types).""",
     "diary": """\
 examples:
   kinolog import diary kinolog-diary.json       (kinolog export diary --format json)
@@ -61,11 +75,23 @@ def register(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         )
         parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files to import")
         parser.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+        if "types" in fmt.options:
+            parser.add_argument(
+                "--types",
+                action="append",
+                default=[],
+                metavar="T,T",
+                help="IMDb title types to import: films (the default), all, or names such as"
+                " movie,tvMovie,short,video,tvEpisode,tvSeries,tvMiniSeries,videoGame",
+            )
         parser.set_defaults(handler=partial(run_import, command))
 
 
 def run_import(command: str, args: argparse.Namespace, context: Context) -> int:
     """Import with the reader of ``kinolog import COMMAND`` and print what happened."""
+    options = {}
+    if getattr(args, "types", None) is not None:
+        options["types"] = parse_types(args.types)
     with TerminalProgress() as progress:
         report = import_diary(
             command,
@@ -74,6 +100,7 @@ def run_import(command: str, args: argparse.Namespace, context: Context) -> int:
             catalogue=context.catalogue,
             dry_run=args.dry_run,
             progress=progress,
+            **options,
         )
     return _finish(report)
 
@@ -86,8 +113,16 @@ def _finish(report: DiaryImportReport) -> int:
         for existing, changes in report.completed:
             what = " and ".join(changes)
             say(f"would add the {what} of: {existing.film.label} [entry {existing.id}]")
+        for label in report.liked:
+            say(f"would like: {label}")
+        for item in report.watchlist_added:
+            say(f"would put on the watchlist: {item.film.label}")
+        for name in report.lists_added:
+            say(f"would make the list: {name}")
+        for name in report.lists_updated:
+            say(f"would update the list: {name}")
     if report.unmatched:
-        kept = "IMDb ids" if report.kind == "imdb-ratings" else "titles and years"
+        kept = "IMDb ids" if report.kind.startswith("imdb") else "titles and years"
         say(f"not in the catalogue (kept under their {kept}): {len(report.unmatched)}")
         for label in report.unmatched[:SHOWN_UNMATCHED]:
             say(f"  {label}")

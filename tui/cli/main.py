@@ -10,7 +10,20 @@ from collections.abc import Sequence
 
 from kinolog import __version__
 from kinolog.db.errors import AmbiguousFilm, KinologError
-from kinolog.tui.cli import demo, diary, doctor, export, films, imports, rate, search, stats
+from kinolog.tui.cli import (
+    demo,
+    diary,
+    doctor,
+    export,
+    films,
+    imports,
+    like,
+    lists,
+    rate,
+    search,
+    stats,
+    watchlist,
+)
 from kinolog.tui.cli.context import Context
 from kinolog.tui.cli.output import describe_film, say
 
@@ -37,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kinolog {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (search, rate, stats, films, export, doctor, demo, diary):
+    for module in (search, rate, like, watchlist, lists, stats, films, export, doctor, demo, diary):
         module.register(commands)
     if imports.FORMATS:
         imports.register(commands)

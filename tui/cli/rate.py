@@ -95,7 +95,7 @@ def run_log(args: argparse.Namespace, context: Context) -> int:
     rows = [
         (
             entry.id,
-            entry.watched or "?",
+            entry.watched or "date unknown",
             entry.stars,
             out_of_ten(entry.rating),
             entry.film.label,

@@ -85,7 +85,7 @@ class DiaryScreen(KinologScreen):
         table.clear()
         for entry in self.shown:
             table.add_row(
-                Text(entry.watched or "?"),
+                Text(entry.watched or "date unknown"),
                 literal(entry.film.label),
                 Text(entry.stars or "—", style="bold" if entry.rating else "dim"),
                 Text("↻" if entry.rewatch else ""),

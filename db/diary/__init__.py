@@ -1,9 +1,10 @@
-"""The rating log (``diary.db``): viewings and ratings, their history, and undo.
+"""The rating log (``diary.db``): viewings and ratings, the watchlist, named lists, their
+history, and undo.
 
 The diary is the user's own data. Entries name their film by a stable key and keep a
 copy of its title and year, so they never depend on the catalogue. Nothing is ever
-removed: an edit keeps the version before it, a delete is soft, and every change can
-be undone.
+removed: an edit keeps the version before it, a delete is soft, and every change (of an
+entry, the watchlist or a list) can be undone (:mod:`.history`).
 """
 
 from __future__ import annotations
@@ -14,66 +15,27 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
-from kinolog.db.errors import EntryNotFound, InvalidValue, NothingToUndo
+from kinolog.db.diary.history import describe_other, history_of, record, snapshot, undo_last
+from kinolog.db.diary.lists import Lists
+from kinolog.db.diary.values import TODAY, _Today, clean_tags, parse_watched, watched_value
+from kinolog.db.diary.watchlist import Watchlist
+from kinolog.db.errors import EntryNotFound, InvalidValue
 from kinolog.db.migrations import DIARY_MIGRATIONS
 from kinolog.db.models import DiaryEntry, FilmRef
 from kinolog.db.ratings import check_rating, stars
 from kinolog.db.store import Store, now_iso
 
+__all__ = ["TODAY", "Diary", "Undone", "clean_tags", "parse_watched"]
 
-class _Today:
-    """Sentinel: "the watched date is today" (the default when logging)."""
-
-    def __repr__(self) -> str:
-        return "TODAY"
-
-
-TODAY: Final = _Today()
-_UNKNOWN_DATES = frozenset({"", "-", "unknown", "none", "?"})
 _ENTRY_COLUMNS = (
     "id, film_key, imdb_id, title, year, rating, watched, logged_at, rewatch, liked, tags,"
-    " note, deleted_at"
+    " note, deleted_at, logged_known"
 )
 _EDITABLE = ("rating", "watched", "rewatch", "liked", "tags", "note")
-
-
-def parse_watched(text: str, *, today: date | None = None) -> str | None:
-    """Parse a watched date: ``YYYY-MM-DD``, ``today``, ``yesterday``; ``unknown``/``-`` -> None.
-
-    Raises:
-        InvalidValue: for anything else, an impossible date, or a date in the future.
-    """
-    value = text.strip().casefold()
-    today = today or date.today()
-    if value in _UNKNOWN_DATES:
-        return None
-    if value == "today":
-        return today.isoformat()
-    if value == "yesterday":
-        return (today - timedelta(days=1)).isoformat()
-    try:
-        parsed = date.fromisoformat(value)
-    except ValueError:
-        raise InvalidValue(f"date {text!r} not understood: use YYYY-MM-DD") from None
-    if len(value) != 10:
-        raise InvalidValue(f"date {text!r} not understood: use YYYY-MM-DD")
-    if parsed > today + timedelta(days=1):
-        raise InvalidValue(f"date {text!r} is in the future")
-    return parsed.isoformat()
-
-
-def clean_tags(tags: Sequence[str]) -> tuple[str, ...]:
-    """Tags trimmed, inner white space collapsed, empty ones dropped, duplicates removed."""
-    seen: dict[str, str] = {}
-    for tag in tags:
-        cleaned = " ".join(str(tag).split())
-        if cleaned and cleaned.casefold() not in seen:
-            seen[cleaned.casefold()] = cleaned
-    return tuple(seen.values())
 
 
 @dataclass(frozen=True)
@@ -95,6 +57,10 @@ class Diary:
         self.path = path
         self.store = Store(path, name="diary", migrations=DIARY_MIGRATIONS, synchronous="FULL")
         self._batch: str | None = None
+        self.watchlist = Watchlist(self)
+        """Films the user wants to see."""
+        self.lists = Lists(self)
+        """Named lists of films."""
 
     def close(self) -> None:
         """Close the file."""
@@ -123,6 +89,7 @@ class Diary:
         tags: Sequence[str] = (),
         note: str | None = None,
         logged_at: str | None = None,
+        logged_known: bool = True,
     ) -> DiaryEntry:
         """Add a diary entry: a viewing of ``film`` with an optional rating.
 
@@ -130,6 +97,8 @@ class Diary:
             watched: the date watched (``YYYY-MM-DD`` or a date); TODAY by default; None
                 when unknown.
             logged_at: when it was logged; now by default (importers pass the original).
+            logged_known: False when the source did not say when it was logged or rated:
+                the entry keeps that as unknown (``logged_at`` is then only for ordering).
         """
         values = {
             "film_key": film.key,
@@ -137,8 +106,9 @@ class Diary:
             "title": film.title,
             "year": film.year,
             "rating": check_rating(rating),
-            "watched": _watched(watched),
+            "watched": watched_value(watched),
             "logged_at": logged_at or now_iso(),
+            "logged_known": int(logged_known),
             "rewatch": int(rewatch),
             "liked": int(liked),
             "tags": json.dumps(list(clean_tags(tags)), ensure_ascii=False),
@@ -152,7 +122,7 @@ class Diary:
                 (*values.values(), stamp),
             ).lastrowid
             assert entry_id is not None
-            self._record(conn, entry_id, "log", None, _snapshot(conn, entry_id), stamp)
+            self.record(conn, "entries", entry_id, "log", None, stamp)
             return _get(conn, entry_id)
 
     def edit_entry(self, entry_id: int, **changes: Any) -> DiaryEntry:
@@ -172,7 +142,7 @@ class Diary:
             if name == "rating":
                 updates[name] = check_rating(value)
             elif name == "watched":
-                updates[name] = _watched(value)
+                updates[name] = watched_value(value)
             elif name in ("rewatch", "liked"):
                 updates[name] = int(bool(value))
             elif name == "tags":
@@ -180,8 +150,9 @@ class Diary:
             else:
                 updates[name] = value or None
         with self.store.write() as conn:
-            before = _snapshot(conn, entry_id, live_only=True)
-            if not updates:
+            before = snapshot(conn, "entries", entry_id, live_only=True)
+            updates = {name: value for name, value in updates.items() if before[name] != value}
+            if not updates:  # nothing differs: no change, nothing to undo
                 return _get(conn, entry_id)
             stamp = now_iso()
             assignments = ", ".join(f"{name} = ?" for name in updates)
@@ -189,7 +160,7 @@ class Diary:
                 f"UPDATE entries SET {assignments}, updated_at = ? WHERE id = ?",
                 (*updates.values(), stamp, entry_id),
             )
-            self._record(conn, entry_id, "edit", before, _snapshot(conn, entry_id), stamp)
+            self.record(conn, "entries", entry_id, "edit", before, stamp)
             return _get(conn, entry_id)
 
     def delete_entry(self, entry_id: int) -> DiaryEntry:
@@ -199,13 +170,13 @@ class Diary:
             EntryNotFound: no such entry, or it is already deleted.
         """
         with self.store.write() as conn:
-            before = _snapshot(conn, entry_id, live_only=True)
+            before = snapshot(conn, "entries", entry_id, live_only=True)
             stamp = now_iso()
             conn.execute(
                 "UPDATE entries SET deleted_at = ?, updated_at = ? WHERE id = ?",
                 (stamp, stamp, entry_id),
             )
-            self._record(conn, entry_id, "delete", before, _snapshot(conn, entry_id), stamp)
+            self.record(conn, "entries", entry_id, "delete", before, stamp)
             return _get(conn, entry_id)
 
     def undo(self) -> Undone:
@@ -215,46 +186,58 @@ class Diary:
             NothingToUndo: when every change is already undone.
         """
         with self.store.write() as conn:
-            last = conn.execute(
-                "SELECT id, batch FROM changes WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1"
-            ).fetchone()
-            if last is None:
-                raise NothingToUndo("nothing to undo: the diary has no change left to undo")
-            change_id, batch = last
-            rows = conn.execute(
-                "SELECT id, entry_id, action, before FROM changes"
-                " WHERE undone_at IS NULL AND (id = ? OR (batch IS NOT NULL AND batch = ?))"
-                " ORDER BY id DESC",
-                (change_id, batch),
-            ).fetchall()
-            stamp = now_iso()
-            for row_id, entry_id, action, before in rows:
-                _reverse(conn, entry_id, action, before, stamp)
-                conn.execute("UPDATE changes SET undone_at = ? WHERE id = ?", (stamp, row_id))
-            entries = tuple(_get(conn, entry_id) for _, entry_id, _, _ in rows)
-        return Undone(_describe(rows[0][2], entries, len(rows)), entries)
+            changes = undo_last(conn, now_iso())
+            touched = [change for change in changes if change.target == "entries"]
+            entries = tuple(_get(conn, change.row_id) for change in touched)
+        if len(changes) > 1:
+            description = f"undid {len(changes)} changes made together"
+        elif touched:
+            description = _describe(changes[0].action, entries)
+        else:
+            description = describe_other(changes)
+        return Undone(description, entries)
 
-    def _record(
+    def record(
         self,
         conn: sqlite3.Connection,
-        entry_id: int,
+        target: str,
+        row_id: int,
         action: str,
         before: dict[str, Any] | None,
-        after: dict[str, Any],
         stamp: str,
     ) -> None:
-        conn.execute(
-            "INSERT INTO changes (batch, entry_id, action, before, after, at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                self._batch,
-                entry_id,
-                action,
-                json.dumps(before, ensure_ascii=False) if before else None,
-                json.dumps(after, ensure_ascii=False),
-                stamp,
-            ),
-        )
+        """Add a change of a row of ``target`` to the history, in the current batch."""
+        record(conn, self._batch, target, row_id, action, before, stamp)
+
+    # -- likes -------------------------------------------------------------------------
+
+    def liked_keys(self) -> set[str]:
+        """The keys of films liked in a live entry (a film is liked when an entry is)."""
+        with self.store.read() as conn:
+            rows = conn.execute(
+                "SELECT DISTINCT film_key FROM entries WHERE liked = 1 AND deleted_at IS NULL"
+            ).fetchall()
+        return {row[0] for row in rows}
+
+    def set_liked(self, film: FilmRef, liked: bool) -> list[DiaryEntry]:
+        """Like or unlike a film, as one undoable change.
+
+        Liking marks the film's latest entry liked; a film without an entry is logged
+        as watched (date unknown, no rating), as liking a film on Letterboxd marks it
+        watched. Unliking clears the like of each of its entries.
+
+        Returns:
+            The entries changed or added (none when it already was so).
+        """
+        with self.batch():
+            entries = self.entries(film_key=film.key)
+            if not liked:
+                return [self.edit_entry(e.id, liked=False) for e in entries if e.liked]
+            if any(entry.liked for entry in entries):
+                return []
+            if not entries:
+                return [self.log_viewing(film, watched=None, liked=True)]
+            return [self.edit_entry(entries[0].id, liked=True)]
 
     # -- reading -------------------------------------------------------------------------
 
@@ -309,21 +292,7 @@ class Diary:
     def history(self, entry_id: int) -> list[dict[str, Any]]:
         """Every change of one entry, oldest first: action, time, before and after."""
         with self.store.read() as conn:
-            rows = conn.execute(
-                "SELECT action, at, before, after, undone_at FROM changes"
-                " WHERE entry_id = ? ORDER BY id",
-                (entry_id,),
-            ).fetchall()
-        return [
-            {
-                "action": action,
-                "at": at,
-                "before": json.loads(before) if before else None,
-                "after": json.loads(after) if after else None,
-                "undone_at": undone_at,
-            }
-            for action, at, before, after, undone_at in rows
-        ]
+            return history_of(conn, "entries", entry_id)
 
     def counts(self) -> dict[str, int]:
         """How many entries (live and deleted), rated films and recorded changes."""
@@ -337,30 +306,6 @@ class Diary:
         return {"entries": live, "deleted_entries": deleted, "films": films, "changes": changes}
 
 
-def _watched(value: str | date | _Today | None) -> str | None:
-    if isinstance(value, _Today):
-        return date.today().isoformat()
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return parse_watched(value)
-
-
-def _snapshot(
-    conn: sqlite3.Connection, entry_id: int, *, live_only: bool = False
-) -> dict[str, Any]:
-    conn_row = conn.execute(
-        f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE id = ?", (entry_id,)
-    ).fetchone()
-    if conn_row is None or (live_only and conn_row[12] is not None):
-        raise EntryNotFound(f"no diary entry with id {entry_id}")
-    names = [name.strip() for name in _ENTRY_COLUMNS.split(",")]
-    return dict(zip(names, conn_row, strict=True))
-
-
 def _get(conn: sqlite3.Connection, entry_id: int) -> DiaryEntry:
     row = conn.execute(f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE id = ?", (entry_id,)).fetchone()
     if row is None:
@@ -370,7 +315,7 @@ def _get(conn: sqlite3.Connection, entry_id: int) -> DiaryEntry:
 
 def _entry(row: Sequence[Any]) -> DiaryEntry:
     (entry_id, key, imdb_id, title, year, rating, watched, logged_at, rewatch, liked, tags,
-     note, deleted_at) = row  # fmt: skip
+     note, deleted_at, logged_known) = row  # fmt: skip
     return DiaryEntry(
         id=entry_id,
         film=FilmRef(key=key, title=title, year=year, imdb_id=imdb_id),
@@ -382,32 +327,11 @@ def _entry(row: Sequence[Any]) -> DiaryEntry:
         tags=tuple(json.loads(tags)),
         note=note,
         deleted=deleted_at is not None,
+        logged_known=bool(logged_known),
     )
 
 
-def _reverse(
-    conn: sqlite3.Connection, entry_id: int, action: str, before: str | None, stamp: str
-) -> None:
-    """Put an entry back as it was before one change."""
-    if action == "log":
-        conn.execute(
-            "UPDATE entries SET deleted_at = ?, updated_at = ? WHERE id = ?",
-            (stamp, stamp, entry_id),
-        )
-        return
-    assert before is not None
-    old = json.loads(before)
-    fields = [*_EDITABLE, "deleted_at"]
-    conn.execute(
-        f"UPDATE entries SET {', '.join(f'{name} = ?' for name in fields)}, updated_at = ?"
-        " WHERE id = ?",
-        (*(old[name] for name in fields), stamp, entry_id),
-    )
-
-
-def _describe(action: str, entries: Sequence[DiaryEntry], count: int) -> str:
-    if count > 1:
-        return f"undid {count} changes made together"
+def _describe(action: str, entries: Sequence[DiaryEntry]) -> str:
     entry = entries[0]
     rating = f" {stars(entry.rating)}" if entry.rating else ""
     verbs = {"log": "logging", "edit": "the edit of", "delete": "the deletion of"}

@@ -1,0 +1,70 @@
+"""Values of diary entries as people type them: watched dates and tags."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import Final
+
+from kinolog.db.errors import InvalidValue
+
+__all__ = ["TODAY", "clean_tags", "parse_watched", "watched_value"]
+
+
+class _Today:
+    """Sentinel: "the watched date is today" (the default when logging)."""
+
+    def __repr__(self) -> str:
+        return "TODAY"
+
+
+TODAY: Final = _Today()
+_UNKNOWN_DATES = frozenset({"", "-", "unknown", "none", "?"})
+
+
+def parse_watched(text: str, *, today: date | None = None) -> str | None:
+    """Parse a watched date: ``YYYY-MM-DD``, ``today``, ``yesterday``; ``unknown``/``-`` -> None.
+
+    Raises:
+        InvalidValue: for anything else, an impossible date, or a date in the future.
+    """
+    value = text.strip().casefold()
+    today = today or date.today()
+    if value in _UNKNOWN_DATES:
+        return None
+    if value == "today":
+        return today.isoformat()
+    if value == "yesterday":
+        return (today - timedelta(days=1)).isoformat()
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        raise InvalidValue(f"date {text!r} not understood: use YYYY-MM-DD") from None
+    if len(value) != 10:
+        raise InvalidValue(f"date {text!r} not understood: use YYYY-MM-DD")
+    if parsed > today + timedelta(days=1):
+        raise InvalidValue(f"date {text!r} is in the future")
+    return parsed.isoformat()
+
+
+def watched_value(value: str | date | _Today | None) -> str | None:
+    """A watched date given as text, a date, :data:`TODAY` or None, as ``YYYY-MM-DD``/None."""
+    if isinstance(value, _Today):
+        return date.today().isoformat()
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return parse_watched(value)
+
+
+def clean_tags(tags: Sequence[str]) -> tuple[str, ...]:
+    """Tags trimmed, inner white space collapsed, empty ones dropped, duplicates removed."""
+    seen: dict[str, str] = {}
+    for tag in tags:
+        cleaned = " ".join(str(tag).split())
+        if cleaned and cleaned.casefold() not in seen:
+            seen[cleaned.casefold()] = cleaned
+    return tuple(seen.values())

@@ -1,0 +1,115 @@
+"""What an import into the diary did, and what an export wrote."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kinolog.db.formats.imported import ImportedEntry, ImportedWatchlistItem
+from kinolog.db.models import DiaryEntry
+
+__all__ = ["DiaryImportReport", "ExportResult"]
+
+
+@dataclass
+class DiaryImportReport:
+    """What an import into the diary did (or, on a dry run, would do).
+
+    Attributes:
+        added: the entries added (would be added).
+        present: entries already in the diary (nothing to do).
+        completed: existing entries given the note, tags or like they lacked, with what
+            changed.
+        liked: films marked liked by this import (labels); ``likes_present`` were already.
+        watchlist_added: films put on the watchlist; ``watchlist_present`` were on it.
+        lists_added, lists_updated: names of the lists made, and changed to match the
+            source; ``lists_present`` were already as the source has them.
+        unmatched: films the catalogue does not know (kept under their own keys), as
+            ``Title (Year)``.
+        skipped: rows left out on purpose, by kind (an IMDb title type such as
+            ``tvEpisode``), each also explained in ``notes``.
+        notes: lines for the user after the summary (what was skipped and how to get it).
+        bad: one line per row or file that could not be used; the rest went on.
+        backup: the diary backup made before the import (None on a dry run, or when the
+            import changed nothing).
+    """
+
+    source: str
+    kind: str
+    dry_run: bool = False
+    rows: int = 0
+    added: list[ImportedEntry] = field(default_factory=list)
+    present: int = 0
+    completed: list[tuple[DiaryEntry, dict[str, Any]]] = field(default_factory=list)
+    liked: list[str] = field(default_factory=list)
+    likes_present: int = 0
+    watchlist_added: list[ImportedWatchlistItem] = field(default_factory=list)
+    watchlist_present: int = 0
+    lists_added: list[str] = field(default_factory=list)
+    lists_updated: list[str] = field(default_factory=list)
+    lists_present: int = 0
+    unmatched: list[str] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    bad: list[str] = field(default_factory=list)
+    backup: Path | None = None
+
+    @property
+    def changed(self) -> bool:
+        """True when the import writes (or would write) anything."""
+        return bool(
+            self.added
+            or self.completed
+            or self.liked
+            or self.watchlist_added
+            or self.lists_added
+            or self.lists_updated
+        )
+
+    def summary(self) -> str:
+        """``letterboxd: 12 rows, added 9 entries, 3 already there, ...``, then one line per
+        note (what was skipped on purpose)."""
+        would = self.dry_run
+        parts = [f"{self.rows} rows"]
+        others = self.liked or self.watchlist_added or self.watchlist_present or self.lists_added
+        if self.added or self.present or self.completed or not (others or self.lists_present):
+            verb = "would add" if would else "added"
+            parts += [f"{verb} {len(self.added)} entries", f"{self.present} already there"]
+        if self.completed:
+            done = "would complete" if would else "completed"
+            parts.append(f"{done} {len(self.completed)} with a note, tags or a like")
+        if self.liked or self.likes_present:
+            verb = "would like" if would else "liked"
+            parts.append(f"{verb} {len(self.liked)} films ({self.likes_present} already)")
+        if self.watchlist_added or self.watchlist_present:
+            verb = "would put" if would else "put"
+            parts.append(
+                f"{verb} {len(self.watchlist_added)} on the watchlist"
+                f" ({self.watchlist_present} already on it)"
+            )
+        if self.lists_added or self.lists_updated or self.lists_present:
+            made, changed = ("would make", "would update") if would else ("made", "updated")
+            parts.append(
+                f"lists: {made} {len(self.lists_added)}, {changed} {len(self.lists_updated)},"
+                f" {self.lists_present} unchanged"
+            )
+        if self.unmatched:
+            parts.append(f"{len(self.unmatched)} films not in the catalogue")
+        if self.bad:
+            parts.append(f"{len(self.bad)} bad rows")
+        line = f"{self.kind} {self.source}: " + ", ".join(parts)
+        if not self.changed:
+            line += ": nothing would change" if would else ": nothing changed"
+        return "\n".join([line, *self.notes])
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote: how many rows, how many entries it had to leave out (and why),
+    and warnings about values the format could not carry exactly."""
+
+    rows: int
+    left_out: int = 0
+    reason: str = ""
+    warnings: tuple[str, ...] = ()
