@@ -77,9 +77,9 @@ class WatchlistFilter:
 
     def matches(self, row: WatchlistRow) -> bool:
         """Whether the row passes every part of the filter."""
-        if self.years is not None:
-            if row.year is None or not self.years[0] <= row.year <= self.years[1]:
-                return False
+        years = self.years
+        if years is not None and (row.year is None or not years[0] <= row.year <= years[1]):
+            return False
         if self.min_score is not None and (row.score is None or row.score < self.min_score):
             return False
         if self.watched is not None and row.watched != self.watched:
