@@ -296,10 +296,45 @@ def _diary_v2_collections(conn: sqlite3.Connection) -> None:
     )
 
 
+def _catalogue_v5_film_ids(conn: sqlite3.Connection) -> None:
+    """Other services' ids of a film (TMDB, Letterboxd), so the resolver can use them."""
+    run_script(
+        conn,
+        """
+        -- scheme: tmdb | letterboxd; value: the id as the service writes it (603,
+        -- https://boxd.it/2b0k). One id names one film; a film may have one per scheme.
+        CREATE TABLE film_ids (
+            scheme TEXT NOT NULL,
+            value TEXT NOT NULL,
+            film_id INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE,
+            PRIMARY KEY (scheme, value)
+        ) WITHOUT ROWID;
+        CREATE INDEX film_ids_film ON film_ids(film_id);
+        """,
+    )
+
+
 CATALOGUE_MIGRATIONS: list[Migration] = [
     _catalogue_v1,
     _catalogue_v2_reviews,
     _catalogue_v3_imdb,
     _catalogue_v4_search,
+    _catalogue_v5_film_ids,
 ]
-DIARY_MIGRATIONS: list[Migration] = [_diary_v1, _diary_v2_collections]
+
+
+def _diary_v3_film_links(conn: sqlite3.Connection) -> None:
+    """Entries an import could not attach to a film, and the user's "not in the catalogue"."""
+    run_script(
+        conn,
+        """
+        -- NULL: film_key names the entry's film. 'waiting': no film was clearly the row's
+        -- (film_key is the row's own title and year; the queue lists it, and it is tried
+        -- again when the catalogue grows). 'none': the user said it is not in the catalogue.
+        ALTER TABLE entries ADD COLUMN unlinked TEXT CHECK (unlinked IN ('waiting', 'none'));
+        CREATE INDEX entries_unlinked ON entries(unlinked) WHERE unlinked IS NOT NULL;
+        """,
+    )
+
+
+DIARY_MIGRATIONS: list[Migration] = [_diary_v1, _diary_v2_collections, _diary_v3_film_links]

@@ -23,8 +23,8 @@ A query is plain text: quotes, ``*``, ``AND``, ``%`` or SQL are words like any o
 no part of it ever reaches SQL or FTS syntax.
 """
 
-from kinolog.db.search.films import CLEAR_GAP, FilmSearch, clear_winner
+from kinolog.db.search.films import FilmSearch
 from kinolog.db.search.query import parse_query
 from kinolog.db.search.state import refresh_search_index
 
-__all__ = ["CLEAR_GAP", "FilmSearch", "clear_winner", "parse_query", "refresh_search_index"]
+__all__ = ["FilmSearch", "parse_query", "refresh_search_index"]

@@ -4,11 +4,9 @@ joined or split, keeps each film's best reading, and builds the hits."""
 from __future__ import annotations
 
 import heapq
-import re
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from kinolog.db.errors import AmbiguousFilm, FilmNotFound
 from kinolog.db.models import Film, SearchHit
 from kinolog.db.search.index import KINDS, SearchIndex
 from kinolog.db.search.query import ParsedQuery, name_tokens, parse_query, token_spans
@@ -31,11 +29,8 @@ if TYPE_CHECKING:
     from kinolog.db.catalogue import Catalogue
 
 MAX_LIMIT = 1_000
-CLEAR_GAP = 10.0  # score points by which a non-exact best hit must lead to name a film
 VARIANT_PENALTY = 3.0  # a query read with words joined or split is a little less likely
 REFINE = 30  # the best films get all their names scored
-_IMDB_SPEC = re.compile(r"^imdb:(tt\d+)$", re.IGNORECASE)
-_ID_SPEC = re.compile(r"^id:(\d+)$", re.IGNORECASE)
 
 
 class FilmSearch:
@@ -85,16 +80,7 @@ class FilmSearch:
         parsed = parse_query(query)
         if not parsed.tokens:
             return _most_relevant(catalogue, snapshot, known, limit)
-        best: dict[int, FilmMatch] = {}
-        for number, variant in enumerate(variants(parsed, snapshot.base)):
-            for film_id, match in _evaluate(snapshot, variant, known, limit).items():
-                match.score -= VARIANT_PENALTY if number else 0.0
-                if film_id not in best or match.score > best[film_id].score:
-                    best[film_id] = match
-        ranked = sorted(
-            best.values(),
-            key=lambda m: (-m.score, -m.scorer.index.votes(m.film_id), m.film_id),
-        )[:limit]
+        ranked = self._ranked(snapshot, parsed, known, limit)
         ids = [m.film_id for m in ranked]
         loaded = {film.id: film for film in catalogue.films_by_ids(ids)}
         return [
@@ -103,31 +89,81 @@ class FilmSearch:
             if match.film_id in loaded  # a film deleted since the index saw it is left out
         ]
 
+    def candidate_ids(self, query: str, limit: int) -> list[tuple[int, float, bool]]:
+        """The films a query reaches, best first, without loading them (for the resolver).
+
+        Returns:
+            ``(film id, score, whole title)``: ``whole title`` when the query is one of the
+            film's titles, articles and sequel words aside (and its year, if it has one,
+            is the film's).
+        """
+        limit = max(0, min(int(limit), MAX_LIMIT))
+        parsed = parse_query(query)
+        if limit == 0 or not parsed.tokens:
+            return []
+        snapshot = self.state.snapshot()
+        title_kinds = KINDS.index("alternative")
+        return [
+            (m.film_id, m.score, m.exact and m.kind <= title_kinds and m.year_ok)
+            for m in self._ranked(snapshot, parsed, frozenset(), limit)
+        ]
+
+    def title_ids(self, title: str, *, fresh: bool = True) -> list[int]:
+        """Films with a title (main, original or alternative) made of exactly the words of
+        ``title``, in any order, articles and sequel words aside: a cheap look-up without
+        typos or ranking (for the resolver, which compares the titles itself).
+
+        Args:
+            fresh: see every change to the catalogue (the default); False: use the index as
+                this search last read it, unless it never did (an importer adding films one
+                at a time, which finds its own new films by their keys, need not rebuild
+                an overlay of them for every film).
+        """
+        words = name_tokens(title)
+        if not words:
+            return []
+        current = self.state.current
+        snapshot = self.state.snapshot() if fresh or current is None else current
+        segments: list[tuple[SearchIndex, frozenset[int]]] = [(snapshot.base, snapshot.dirty)]
+        if snapshot.overlay is not None:
+            segments.append((snapshot.overlay, frozenset()))
+        title_kinds = KINDS.index("alternative")
+        found: dict[int, None] = {}
+        for index, stale in segments:
+            for name in index.names_with_words(words):
+                for film_id, kind in index.films_of(name):
+                    if kind <= title_kinds and film_id not in stale:
+                        found[film_id] = None
+        return list(found)
+
+    def _ranked(
+        self, snapshot: Snapshot, parsed: ParsedQuery, known: frozenset[int], limit: int
+    ) -> list[FilmMatch]:
+        """The best ``limit`` films for a parsed query, best first."""
+        best: dict[int, FilmMatch] = {}
+        for number, variant in enumerate(variants(parsed, snapshot.base)):
+            for film_id, match in _evaluate(snapshot, variant, known, limit).items():
+                match.score -= VARIANT_PENALTY if number else 0.0
+                if film_id not in best or match.score > best[film_id].score:
+                    best[film_id] = match
+        return sorted(
+            best.values(),
+            key=lambda m: (-m.score, -m.scorer.index.votes(m.film_id), m.film_id),
+        )[:limit]
+
     def find_film(self, spec: str) -> Film:
         """The one film that ``spec`` names: ``imdb:tt...``, ``id:N`` or a search query.
+
+        The film resolver decides (:meth:`kinolog.db.resolver.FilmResolver.find_film`);
+        this index only finds its candidates.
 
         Raises:
             FilmNotFound: nothing matches.
             AmbiguousFilm: several films match and none stands out; ``candidates`` lists them.
         """
-        spec = spec.strip()
-        if match := _IMDB_SPEC.match(spec):
-            film = self.catalogue.film_by_imdb_id(match[1].lower())
-            if film is None:
-                raise FilmNotFound(f"no film with imdb:{match[1]} in the catalogue")
-            return film
-        if match := _ID_SPEC.match(spec):
-            return self.catalogue.get_film(int(match[1]))
-        hits = self.search_films(spec, limit=8)
-        if not hits:
-            raise FilmNotFound(f"no film matches {spec!r}")
-        winner = clear_winner(spec, hits)
-        if winner is None:
-            raise AmbiguousFilm(
-                f"{spec!r} matches several films: add the year, or use id:N or imdb:tt...",
-                [hit.film for hit in hits],
-            )
-        return winner.film
+        from kinolog.db.resolver import FilmResolver
+
+        return FilmResolver(self.catalogue, finder=self).find_film(spec)
 
     def refresh_index(self, *, force: bool = False) -> bool:
         """Rebuild and save the index if the catalogue changed since it was saved.
@@ -292,27 +328,3 @@ def _positions(index: SearchIndex, terms: list[Term], text: str) -> tuple[int, .
             positions.extend(range(start, end))
             break
     return tuple(sorted(set(positions)))
-
-
-def clear_winner(query: str, hits: list[SearchHit]) -> SearchHit | None:
-    """The hit a query clearly names, or None when a person should choose.
-
-    A query names a film clearly when exactly one hit has it as its whole title (and the
-    year, when the query has one), or when no hit does and the best one leads the next by
-    a clear margin.
-    """
-    if not hits:
-        return None
-    if len(hits) == 1:
-        return hits[0]
-    years = parse_query(query).years
-    exact = [
-        hit
-        for hit in hits
-        if hit.extra.get("exact") and (not years or hit.extra.get("year_ok", True))
-    ]
-    if len(exact) == 1:
-        return exact[0]
-    if not exact and hits[0].score - hits[1].score >= CLEAR_GAP:
-        return hits[0]
-    return None

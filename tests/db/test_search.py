@@ -8,8 +8,9 @@ from collections.abc import Sequence
 import pytest
 
 from kinolog.db.catalogue import Catalogue
+from kinolog.db.errors import AmbiguousFilm, FilmNotFound
 from kinolog.db.models import SearchHit
-from kinolog.db.search import FilmSearch, clear_winner
+from kinolog.db.search import FilmSearch
 from kinolog.db.store import now_iso
 
 FILMS: list[dict[str, object]] = [
@@ -346,13 +347,15 @@ def test_nothing_matches_gives_nothing(films: Catalogue) -> None:
     assert FilmSearch(films).search_films("nonexistent film xyz") == []
 
 
-# -- clear_winner ------------------------------------------------------------------------------
+# -- find_film: the search finds candidates, the film resolver decides ----------------------
 
 
-def test_clear_winner(films: Catalogue) -> None:
+def test_find_film_names_one_film_or_refuses(films: Catalogue) -> None:
     def winner(query: str) -> str | None:
-        hit = clear_winner(query, FilmSearch(films).search_films(query, limit=8))
-        return hit.film.label if hit else None
+        try:
+            return FilmSearch(films).find_film(query).label
+        except AmbiguousFilm:
+            return None
 
     assert winner("pulp fiction") == "Pulp Fiction (1994)"
     assert winner("ballerina") is None  # two films of that exact title
@@ -360,7 +363,8 @@ def test_clear_winner(films: Catalogue) -> None:
     assert winner("psycho") is None
     assert winner("psycho 1960") == "Psycho (1960)"
     assert winner("godfather") == "The Godfather (1972)"
-    assert clear_winner("anything", []) is None
+    with pytest.raises(FilmNotFound):
+        FilmSearch(films).find_film("zzzzqqqq")
 
 
 def _add_review(catalogue: Catalogue, film_id: int) -> None:
