@@ -137,7 +137,13 @@ class Catalogue:
         return self.get_film(row[0]) if row else None
 
     def resolve(self, ref: FilmRef) -> Film | None:
-        """Find the catalogue film a diary entry names: by IMDb id, key, then title and year."""
+        """Find the catalogue film a diary entry names: by IMDb id, key, then title and year.
+
+        None for an entry that names no film (waiting for one, or "not in the catalogue"):
+        its own title key may belong to another film of that title.
+        """
+        if not ref.linked:
+            return None
         if ref.imdb_id and (film := self.film_by_imdb_id(ref.imdb_id)):
             return film
         if film := self.film_by_key(ref.key):

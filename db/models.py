@@ -99,14 +99,31 @@ class Film:
         }
 
 
+WAITING = "waiting"  # FilmRef.unlinked: no film was clearly the row's; it waits in the queue
+NO_FILM = "none"  # FilmRef.unlinked: the user said the film is not in the catalogue
+
+
 @dataclass(frozen=True)
 class FilmRef:
-    """How a diary entry names its film: the stable key plus copies of title and year."""
+    """How a diary entry names its film: the stable key plus copies of title and year.
+
+    Attributes:
+        unlinked: None when ``key`` names the entry's film; :data:`WAITING` when an import
+            could not tell which film it is (the key is then the row's own title and year,
+            which another film may share), :data:`NO_FILM` when the user said it is not in
+            the catalogue. An unlinked entry shows on no film's page.
+    """
 
     key: str
     title: str
     year: int | None
     imdb_id: str | None = None
+    unlinked: str | None = None
+
+    @property
+    def linked(self) -> bool:
+        """Whether the key names the entry's film."""
+        return self.unlinked is None
 
     @classmethod
     def of(cls, film: Film) -> FilmRef:

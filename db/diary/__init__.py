@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -33,9 +33,10 @@ __all__ = ["TODAY", "Diary", "Undone", "clean_tags", "parse_watched"]
 
 _ENTRY_COLUMNS = (
     "id, film_key, imdb_id, title, year, rating, watched, logged_at, rewatch, liked, tags,"
-    " note, deleted_at, logged_known"
+    " note, deleted_at, logged_known, unlinked"
 )
 _EDITABLE = ("rating", "watched", "rewatch", "liked", "tags", "note")
+_LINK = ("film_key", "imdb_id", "unlinked")  # an entry's link to its film (link_entry)
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class Diary:
         values = {
             "film_key": film.key,
             "imdb_id": film.imdb_id,
+            "unlinked": film.unlinked,
             "title": film.title,
             "year": film.year,
             "rating": check_rating(rating),
@@ -179,6 +181,26 @@ class Diary:
             self.record(conn, "entries", entry_id, "delete", before, stamp)
             return _get(conn, entry_id)
 
+    def link_entry(self, entry_id: int, film: FilmRef) -> DiaryEntry:
+        """Change only which film an entry names (key, IMDb id, link state): an edit in the
+        history, undone like any other; the entry's copies of title and year stay.
+
+        Raises:
+            EntryNotFound: no such entry (or it was deleted).
+        """
+        with self.store.write() as conn:
+            before = snapshot(conn, "entries", entry_id, live_only=True)
+            link = (film.key, film.imdb_id, film.unlinked)
+            if tuple(before[name] for name in _LINK) != link:
+                stamp = now_iso()
+                conn.execute(
+                    "UPDATE entries SET film_key = ?, imdb_id = ?, unlinked = ?, updated_at = ?"
+                    " WHERE id = ?",
+                    (*link, stamp, entry_id),
+                )
+                self.record(conn, "entries", entry_id, "edit", before, stamp)
+            return _get(conn, entry_id)
+
     def undo(self) -> Undone:
         """Undo the last change (all of it, when it was a batch such as an import).
 
@@ -251,22 +273,30 @@ class Diary:
             return _get(conn, entry_id)
 
     def entries(
-        self, *, film_key: str | None = None, include_deleted: bool = False
+        self,
+        *,
+        film_key: str | None = None,
+        film_keys: Collection[str] | None = None,
+        unlinked: str | None = None,
+        include_deleted: bool = False,
     ) -> list[DiaryEntry]:
-        """Diary entries, newest first (by watched date, then when logged)."""
-        where = ["1 = 1"]
-        params: list[Any] = []
-        if not include_deleted:
-            where.append("deleted_at IS NULL")
-        if film_key is not None:
-            where.append("film_key = ?")
-            params.append(film_key)
+        """Diary entries, newest first (by watched date, then when logged).
+
+        ``film_key``/``film_keys``: only the entries naming that film by one of its keys
+        (never those without a film); ``unlinked``: only those in that link state.
+        """
+        keys = [*([film_key] if film_key is not None else []), *(film_keys or ())]
+        where = ["1 = 1" if include_deleted else "deleted_at IS NULL"]
+        if film_key is not None or film_keys is not None:
+            where.append(f"film_key IN ({', '.join('?' * len(keys))}) AND unlinked IS NULL")
+        if unlinked is not None:
+            where.append("unlinked = ?")
         with self.store.read() as conn:
             rows = conn.execute(
                 f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE {' AND '.join(where)}"
                 " ORDER BY COALESCE(watched, substr(logged_at, 1, 10)) DESC, logged_at DESC,"
                 " id DESC",
-                params,
+                [*keys, *([unlinked] if unlinked is not None else [])],
             ).fetchall()
         return [_entry(row) for row in rows]
 
@@ -275,17 +305,18 @@ class Diary:
         with self.store.read() as conn:
             row = conn.execute(
                 "SELECT rating FROM entries WHERE film_key = ? AND rating IS NOT NULL"
-                " AND deleted_at IS NULL ORDER BY logged_at DESC, id DESC LIMIT 1",
+                " AND deleted_at IS NULL AND unlinked IS NULL ORDER BY logged_at DESC, id DESC"
+                " LIMIT 1",
                 (film_key,),
             ).fetchone()
         return int(row[0]) if row else None
 
     def ratings(self) -> dict[str, int]:
-        """Every rated film's current rating, by film key."""
+        """Every rated film's current rating, by film key (entries without a film aside)."""
         with self.store.read() as conn:
             rows = conn.execute(
                 "SELECT film_key, rating FROM entries WHERE rating IS NOT NULL"
-                " AND deleted_at IS NULL ORDER BY logged_at, id"
+                " AND deleted_at IS NULL AND unlinked IS NULL ORDER BY logged_at, id"
             ).fetchall()
         return {key: int(rating) for key, rating in rows}
 
@@ -315,10 +346,10 @@ def _get(conn: sqlite3.Connection, entry_id: int) -> DiaryEntry:
 
 def _entry(row: Sequence[Any]) -> DiaryEntry:
     (entry_id, key, imdb_id, title, year, rating, watched, logged_at, rewatch, liked, tags,
-     note, deleted_at, logged_known) = row  # fmt: skip
+     note, deleted_at, logged_known, unlinked) = row  # fmt: skip
     return DiaryEntry(
         id=entry_id,
-        film=FilmRef(key=key, title=title, year=year, imdb_id=imdb_id),
+        film=FilmRef(key=key, title=title, year=year, imdb_id=imdb_id, unlinked=unlinked),
         rating=rating,
         watched=watched,
         logged_at=logged_at,

@@ -29,7 +29,21 @@ class Table:
 
 
 TABLES: dict[str, Table] = {
-    "entries": Table(("rating", "watched", "rewatch", "liked", "tags", "note"), "deleted_at"),
+    "entries": Table(
+        # film_key, imdb_id, unlinked: the entry's link to its film (Diary.link_entry)
+        (
+            "rating",
+            "watched",
+            "rewatch",
+            "liked",
+            "tags",
+            "note",
+            "film_key",
+            "imdb_id",
+            "unlinked",
+        ),
+        "deleted_at",
+    ),
     "watchlist": Table(("added", "note"), "removed_at"),
     "lists": Table(("name", "description", "ranked", "tags", "url", "created"), "deleted_at"),
     "list_items": Table(("position", "note"), "deleted_at"),
