@@ -5,10 +5,11 @@ keys the film may have in the diary already.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kinolog.db.models import FilmRef
 from kinolog.db.ratings import stars
+from kinolog.db.resolver import Evidence
 from kinolog.db.text import title_film_key
 
 __all__ = [
@@ -40,6 +41,8 @@ class ImportedEntry:
         source: where it came from, for messages (``diary.csv line 7``).
         aliases: other keys the source's film may have in the diary already (the
             title-and-year key of the title as the source spells it).
+        evidence: what the source says about the film, when the film resolver is still to
+            find it (:func:`kinolog.db.formats.film_finder.resolve_imported`).
     """
 
     film: FilmRef
@@ -52,6 +55,7 @@ class ImportedEntry:
     note: str | None = None
     source: str = ""
     aliases: tuple[str, ...] = ()
+    evidence: Evidence | None = field(default=None, compare=False)
 
     @property
     def keys(self) -> set[str]:
@@ -94,6 +98,7 @@ class ImportedWatchlistItem:
     note: str | None = None
     source: str = ""
     aliases: tuple[str, ...] = ()
+    evidence: Evidence | None = field(default=None, compare=False)
 
     @property
     def keys(self) -> set[str]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kinolog.db.formats.film_finder import RowDecision, RowFilm
 from kinolog.db.formats.imported import ImportedEntry, ImportedWatchlistItem
 from kinolog.db.models import DiaryEntry
 
@@ -27,6 +28,9 @@ class DiaryImportReport:
             source; ``lists_present`` were already as the source has them.
         unmatched: films the catalogue does not know (kept under their own keys), as
             ``Title (Year)``.
+        ambiguous: films the catalogue may have, but not clearly one film (kept under their
+            own title and year, waiting in ``kinolog films --unresolved``).
+        decisions: the film resolver's decision for each row (``--explain``, ``--json``).
         skipped: rows left out on purpose, by kind (an IMDb title type such as
             ``tvEpisode``), each also explained in ``notes``.
         notes: lines for the user after the summary (what was skipped and how to get it).
@@ -50,10 +54,44 @@ class DiaryImportReport:
     lists_updated: list[str] = field(default_factory=list)
     lists_present: int = 0
     unmatched: list[str] = field(default_factory=list)
+    ambiguous: list[str] = field(default_factory=list)
+    decisions: list[RowDecision] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     bad: list[str] = field(default_factory=list)
     backup: Path | None = None
+
+    def note(self, source: str, label: str, found: RowFilm) -> None:
+        """Record one row's film decision (and list its film when it was not attached)."""
+        self.decisions.append(RowDecision(source, label, found))
+        if found.attached:
+            return
+        # Rows kept under an IMDb id have their film (once the catalogue has it).
+        waiting = found.film.unlinked is not None and found.resolution.status == "ambiguous"
+        listed = self.ambiguous if waiting else self.unmatched
+        if found.film.label not in listed:
+            listed.append(found.film.label)
+
+    def as_json(self) -> dict[str, Any]:
+        """The report for ``--json``: counts, lists, and every row's film decision."""
+        return {
+            "source": self.source,
+            "kind": self.kind,
+            "dry_run": self.dry_run,
+            "rows": self.rows,
+            "added": [entry.describe() for entry in self.added],
+            "present": self.present,
+            "completed": [
+                {"entry": entry.id, "film": entry.film.label, "adds": sorted(changes)}
+                for entry, changes in self.completed
+            ],
+            "unmatched": self.unmatched,
+            "ambiguous": self.ambiguous,
+            "bad": self.bad,
+            "notes": self.notes,
+            "backup": str(self.backup) if self.backup else None,
+            "decisions": [decision.as_json() for decision in self.decisions],
+        }
 
     @property
     def changed(self) -> bool:
@@ -96,6 +134,8 @@ class DiaryImportReport:
             )
         if self.unmatched:
             parts.append(f"{len(self.unmatched)} films not in the catalogue")
+        if self.ambiguous:
+            parts.append(f"{len(self.ambiguous)} films to resolve")
         if self.bad:
             parts.append(f"{len(self.bad)} bad rows")
         line = f"{self.kind} {self.source}: " + ", ".join(parts)

@@ -7,7 +7,9 @@ Directors``), 14 with ``Original Title`` after ``Title``, and before 2017 one wi
 
 Every rating becomes an undated rated entry (a rating is not a viewing with a known date)
 logged at its ``Date Rated`` (unknown when the cell is empty), under the film's ``imdb:``
-key whether or not the catalogue knows the film yet, with the title and year copied.
+key (with the title and year copied) whether or not the catalogue knows the film yet; the
+film resolver may also find it among films without an IMDb id (made from reviews or lists)
+by title, year, directors, kind and runtime.
 IMDb's 1-10 is kinolog's 1-10. Rows that are not films (episodes, series, games ...) are
 left out unless ``--types`` asks for them (:mod:`.types`). A watchlist or list export
 (``Position, Const, Created, ...``) read here gives the ratings it holds; its unrated rows
@@ -24,12 +26,14 @@ from typing import TYPE_CHECKING
 from kinolog.db.errors import ImportFailed, InvalidValue, KinologError
 from kinolog.db.files import CsvTable, read_csv
 from kinolog.db.formats.entries import apply_import
+from kinolog.db.formats.film_finder import resolve_imported
 from kinolog.db.formats.imdb.types import FILM_TYPES, kept, title_type, type_label
 from kinolog.db.formats.imported import ImportedEntry
 from kinolog.db.formats.report import DiaryImportReport
 from kinolog.db.formats.values import imdb_id_of, logged_stamp, parse_number, parse_year
 from kinolog.db.models import FilmRef
 from kinolog.db.progress import SILENT, Progress
+from kinolog.db.resolver import Evidence
 from kinolog.db.text import title_film_key
 
 if TYPE_CHECKING:
@@ -52,6 +56,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "release": ("releasedate", "releasedatemonthdayyear"),
     "type": ("titletype", "type"),
     "position": ("position",),
+    "runtime": ("runtimemins", "runtimeminutes", "runtime"),
+    "directors": ("directors",),
 }
 
 
@@ -70,6 +76,21 @@ class ImdbRow:
     def cell(self, name: str) -> str:
         """The cell of a field (``rating``, ``created`` ...), ``""`` when there is none."""
         return self.values.get(self.columns[name], "") if name in self.columns else ""
+
+    def evidence(self) -> Evidence:
+        """What the row says about its film, for the film resolver."""
+        film, runtime = self.film, self.cell("runtime").strip()
+        original = " ".join(self.cell("original_title").split())
+        titles = tuple(dict.fromkeys(t for t in (film.title, original) if t != film.imdb_id))
+        return Evidence(
+            titles=tuple(t for t in titles if t),
+            year=film.year,
+            imdb_id=film.imdb_id,
+            directors=tuple(n.strip() for n in self.cell("directors").split(",") if n.strip()),
+            title_type=self.title_type,
+            runtime=int(runtime) if runtime.isdigit() and 0 < int(runtime) < 10_000 else None,
+            source=self.source,
+        )
 
 
 def columns_of(table: CsvTable, *, needs: str) -> dict[str, str]:
@@ -231,7 +252,12 @@ def read_imdb_ratings(
             unrated += 1  # a watchlist or list export: most of its films are not rated
             continue
         entry = ImportedEntry(
-            film=row.film, aliases=row.aliases, rating=rating, logged_at=logged, source=row.source
+            film=row.film,
+            aliases=row.aliases,
+            rating=rating,
+            logged_at=logged,
+            source=row.source,
+            evidence=row.evidence(),
         )
         identity = (entry.film.key, rating, entry.logged_at)
         if identity not in seen:  # the same row twice is one rating
@@ -276,30 +302,5 @@ def import_imdb_ratings(
     """
     report = DiaryImportReport(source=", ".join(str(p) for p in paths), kind="imdb-ratings")
     entries = read_imdb_ratings(paths, report, progress, types=types)
-    list_unknown(catalogue, [entry.film for entry in entries], report)
+    entries = resolve_imported(catalogue, entries, report)
     return apply_import(diary, entries, report, dry_run=dry_run)
-
-
-def list_unknown(
-    catalogue: Catalogue | None, films: Sequence[FilmRef], report: DiaryImportReport
-) -> None:
-    """Put the films the catalogue does not know into ``report.unmatched``."""
-    if catalogue is None:
-        return
-    known = _known_ids(catalogue, {film.imdb_id or "" for film in films})
-    for film in films:
-        if film.imdb_id not in known and film.label not in report.unmatched:
-            report.unmatched.append(film.label)
-
-
-def _known_ids(catalogue: Catalogue, imdb_ids: set[str]) -> set[str]:
-    """Which of these IMDb ids the catalogue has (one query per 500, not a film load each)."""
-    wanted = sorted(imdb_ids)
-    known: set[str] = set()
-    with catalogue.store.read() as conn:
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
-            rows = conn.execute(f"SELECT imdb_id FROM films WHERE imdb_id IN ({marks})", chunk)
-            known.update(row[0] for row in rows)
-    return known

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 from kinolog.db.errors import KinologError
 from kinolog.db.formats.entries import apply_import
-from kinolog.db.formats.imdb.ratings import list_unknown, read_rows
+from kinolog.db.formats.film_finder import resolve_imported
+from kinolog.db.formats.imdb.ratings import read_rows
 from kinolog.db.formats.imdb.types import FILM_TYPES
 from kinolog.db.formats.imported import ImportedWatchlistItem
 from kinolog.db.formats.report import DiaryImportReport
@@ -56,7 +57,9 @@ def read_imdb_watchlist(
             continue
         rated += bool(row.cell("rating").strip())
         note = " ".join(row.cell("note").split()) or None
-        items.append(ImportedWatchlistItem(row.film, added, note, row.source, row.aliases))
+        items.append(
+            ImportedWatchlistItem(row.film, added, note, row.source, row.aliases, row.evidence())
+        )
     if rated:
         report.notes.append(
             f"your ratings of {rated} of them are left to IMDb's ratings export"
@@ -85,5 +88,5 @@ def import_imdb_watchlist(
     """
     report = DiaryImportReport(source=", ".join(str(p) for p in paths), kind="imdb-watchlist")
     items = read_imdb_watchlist(paths, report, progress, types=types)
-    list_unknown(catalogue, [item.film for item in items], report)
+    items = resolve_imported(catalogue, items, report)
     return apply_import(diary, [], report, watchlist=items, dry_run=dry_run)

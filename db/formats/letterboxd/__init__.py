@@ -8,8 +8,10 @@ Letterboxd's *import* CSV (``Title, Year, imdbID, ..., WatchedDate, Rewatch, Tag
 Review``, which ``kinolog export diary --format letterboxd`` writes) is read too: one entry
 per row. How the files combine: :mod:`.combine`; which file is which: :mod:`.files`.
 
-Films have no IMDb id in Letterboxd's export: they are found in the catalogue by title and
-year; films it does not know keep a title-and-year key and are listed in the report.
+Films have no IMDb id in Letterboxd's export: the film resolver finds them in the catalogue
+(:mod:`kinolog.db.formats.film_finder`) by title and year, and by the directors, IMDb and
+TMDB ids of the import CSV; rows it cannot attach keep their own title-and-year key, wait
+for a film, and are listed in the report.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kinolog.db.formats.entries import apply_import
-from kinolog.db.formats.film_finder import FilmFinder
+from kinolog.db.formats.film_finder import DiaryFilms
 from kinolog.db.formats.letterboxd.combine import (
     combine,
     find_films,
@@ -84,7 +86,7 @@ def import_letterboxd(
     label = ", ".join(str(path) for path in paths)
     report = DiaryImportReport(source=label, kind="letterboxd")
     export = read_letterboxd(paths, report, progress)
-    films = find_films(export.rows, FilmFinder(catalogue), report, progress)
+    films = find_films(export.rows, DiaryFilms(catalogue), report, progress)
     entries, report.present = combine(export.rows, films, diary.entries())
     liked = likes(export.rows, films)
     wanted = watchlist(export.rows, films)
@@ -93,6 +95,7 @@ def import_letterboxd(
     labels |= {like.film.label for like in liked} | {item.film.label for item in wanted}
     labels |= {item.film.label for found in lists for item in found.items}
     report.unmatched = [label for label in report.unmatched if label in labels]
+    report.ambiguous = [label for label in report.ambiguous if label in labels]
     return apply_import(
         diary,
         entries,

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from kinolog.db.diary.values import clean_tags
-from kinolog.db.formats.film_finder import FilmFinder
+from kinolog.db.formats.film_finder import DiaryFilms
 from kinolog.db.formats.imported import (
     ImportedEntry,
     ImportedLike,
@@ -55,18 +55,18 @@ def entry_of(row: LetterboxdRow, film: FilmRef, *, rating: bool = True) -> Impor
 
 def find_films(
     rows: Sequence[LetterboxdRow],
-    find: FilmFinder,
+    find: DiaryFilms,
     report: DiaryImportReport,
     progress: Progress = SILENT,
 ) -> dict[int, FilmRef]:
-    """Each row's film (by ``id(row)``); films the catalogue lacks go to ``report.unmatched``."""
+    """Each row's film (by ``id(row)``), through the film resolver; the report gets every
+    decision and the films the catalogue lacks or cannot tell apart."""
     films: dict[int, FilmRef] = {}
     progress.start("finding the films in the catalogue", len(rows))
     for row in rows:
-        film, matched = find(row.name, row.year, row.imdb_id)
-        films[id(row)] = film
-        if not matched and film.label not in report.unmatched:
-            report.unmatched.append(film.label)
+        found = find(row.evidence())
+        films[id(row)] = found.film
+        report.note(row.source, f"{row.name} ({row.year})" if row.year else row.name, found)
         progress.advance(1)
     progress.finish()
     return films

@@ -28,6 +28,7 @@ from kinolog.db.formats.values import (
     parse_year,
 )
 from kinolog.db.progress import SILENT, Progress
+from kinolog.db.resolver import Evidence
 
 __all__ = ["LetterboxdExport", "LetterboxdRow", "kind_of", "parse_row", "read_letterboxd"]
 
@@ -35,6 +36,8 @@ SKIPPED_FOLDERS = frozenset({"deleted", "orphaned"})
 TRUE = frozenset({"yes", "true", "1", "y", "x", "ja", "oui", "sí", "si"})
 # Kinds whose rows carry no rating (a rating column there is not the user's).
 UNRATED = ("watched", "watchlist", "likes", "list")
+# Kinds whose Letterboxd URI is the film's link (a diary or review row's is the entry's).
+FILM_LINKS = frozenset({"ratings", "watched", "watchlist", "likes", "list", "import"})
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,18 @@ class LetterboxdRow:
     liked: bool = False
     day: str | None = None
     position: int | None = None
+    tmdb_id: str | None = None
+    directors: tuple[str, ...] = ()
+
+    def evidence(self) -> Evidence:
+        """What the row says about its film, for the film resolver."""
+        ids = [("tmdb", self.tmdb_id)] if self.tmdb_id else []
+        if self.uri and self.kind in FILM_LINKS:
+            ids.append(("letterboxd", self.uri))
+        titles = (self.name,) if self.name and self.name != self.imdb_id else ()
+        return Evidence(
+            titles, self.year, self.imdb_id, tuple(ids), self.directors, source=self.source
+        )
 
 
 @dataclass
@@ -164,6 +179,8 @@ def parse_row(kind: str, source: str, values: dict[str, str]) -> LetterboxdRow:
         liked=(values.get("liked") or values.get("like") or "").strip().casefold() in TRUE,
         day=parse_date(logged) if logged else None,
         position=int(position) if position.strip().isdigit() else None,
+        tmdb_id=values.get("tmdbid", "").strip() or None,
+        directors=tuple(n.strip() for n in values.get("directors", "").split(",") if n.strip()),
     )
 
 

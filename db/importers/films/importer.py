@@ -23,6 +23,7 @@ from kinolog.db.errors import ImportFailed, InvalidValue
 from kinolog.db.importers.films.upsert import FilmRow, ListWriter
 from kinolog.db.importers.merge import merge_review_films
 from kinolog.db.progress import SILENT, Progress
+from kinolog.db.search import FilmSearch
 from kinolog.db.store import now_iso
 from kinolog.db.text import fold
 
@@ -64,6 +65,7 @@ class FilmsListResult:
     updated: int = 0
     merged: int = 0
     malformed: int = 0
+    ambiguous: int = 0
     examples: list[str] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
@@ -200,16 +202,20 @@ def import_films_list(
     total = path.stat().st_size
     progress.start(f"films ({path.name})", total)
     done = 0
+    search = FilmSearch(catalogue)
+    search.title_ids("")  # read the index before the write transaction starts
     with catalogue.store.write() as conn:
-        writer = ListWriter(conn, now_iso())
+        writer = ListWriter(conn, now_iso(), search)
         for number, record in records:
             result.rows += 1
             where = f"line {number}" if form == "csv" else f"item {number}"
             row = _parse(record, result, where, progress)
             if row is not None:
-                added = writer.write(row)
-                result.added += added
-                result.updated += not added
+                written = writer.write(row)
+                result.added += written == "added"
+                result.updated += written == "updated"
+                if written == "ambiguous":
+                    _ambiguous(result, where, row, writer, progress)
             # Roughly the bytes of the row: a bar for CSV, whose text reader cannot tell().
             size = sum(len(str(value)) + 1 for value in record.values()) if row else 0
             done += size
@@ -221,6 +227,22 @@ def import_films_list(
     progress.finish()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _ambiguous(
+    result: FilmsListResult, where: str, row: FilmRow, writer: ListWriter, progress: Progress
+) -> None:
+    """Report a row left out because it may be any of several films."""
+    result.ambiguous += 1
+    if result.ambiguous <= MAX_REPORTED and writer.last is not None:
+        label = f"{row.title} ({row.year})" if row.year else row.title
+        films = ", ".join(f"{c.label} [id:{c.film_id}]" for c in writer.last.possible[:3])
+        message = (
+            f"{result.path.name} {where}: {label} may be {films}; row left out"
+            " (add its imdb_id or directors to tell)"
+        )
+        result.examples.append(message)
+        progress.problem(message)
 
 
 def _parse(

@@ -1,4 +1,8 @@
-"""Writing the films of a film list: find the film (IMDb id, else title and year), add or update.
+"""Writing the films of a film list: find the film (the film resolver), add or update.
+
+The film resolver (:mod:`kinolog.db.resolver`) finds the row's film by its IMDb id, else
+by title, year, people and runtime; a row it cannot tell apart from two or more films is
+left out and reported (adding it would make a third film of that title and year).
 
 A film that came from a list (origin ``films``) takes the list's values on re-import; a film
 from elsewhere (IMDb, reviews, added by hand) only gains what it lacks, so a spreadsheet
@@ -11,6 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 from kinolog.db.catalogue import (
     ROLES,
@@ -21,7 +26,11 @@ from kinolog.db.catalogue import (
     person_by_name,
 )
 from kinolog.db.names import same_person
-from kinolog.db.text import title_film_key
+from kinolog.db.resolver import ATTACHED, Evidence, FilmResolver, Resolution
+from kinolog.db.resolver.known import SavedIndex
+
+if TYPE_CHECKING:
+    from kinolog.db.search import FilmSearch
 
 
 @dataclass(frozen=True)
@@ -42,57 +51,72 @@ class FilmRow:
     genres: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
 
+    def evidence(self) -> Evidence:
+        """What the row says about its film, for the film resolver."""
+        titles = dict.fromkeys(t for t in (self.title, self.original_title, *self.titles) if t)
+        return Evidence(
+            titles=tuple(titles),
+            year=self.year,
+            imdb_id=self.imdb_id,
+            directors=tuple(self.directors),
+            writers=tuple(self.writers),
+            cast=tuple(self.cast),
+            runtime=self.runtime,
+        )
+
 
 def _json(values: list[str]) -> str:
     return json.dumps(values, ensure_ascii=False)
 
 
-class ListWriter:
-    """Adds or updates the films of one list inside the caller's transaction."""
+Written = Literal["added", "updated", "ambiguous"]
 
-    def __init__(self, conn: sqlite3.Connection, stamp: str) -> None:
+
+class ListWriter:
+    """Adds or updates the films of one list inside the caller's transaction.
+
+    Args:
+        conn: the connection, inside a write transaction.
+        stamp: the time to record as added/updated.
+        search: the catalogue's search index (finds films sharing a title and year).
+    """
+
+    def __init__(
+        self, conn: sqlite3.Connection, stamp: str, search: FilmSearch | None = None
+    ) -> None:
         self.conn = conn
         self.stamp = stamp
+        finder = SavedIndex(search) if search is not None else None
+        self.resolver = FilmResolver(None, finder=finder, conn=conn, fuzzy="never")
+        self.last: Resolution | None = None
 
-    def write(self, row: FilmRow) -> bool:
-        """Add or update the row's film; True when it was added."""
+    def write(self, row: FilmRow) -> Written:
+        """Add or update the row's film (``added``/``updated``), or leave it out when the
+        catalogue has several films it may be (``ambiguous``; :attr:`last` says which)."""
         film_id, owned = self._find(row)
+        if film_id is None and self.last is not None and self.last.status == "ambiguous":
+            return "ambiguous"
         if film_id is None:
             film_id = self._insert(row)
-            added = True
+            written: Written = "added"
         else:
             self._update(film_id, row, overwrite=owned)
-            added = False
+            written = "updated"
         self._titles_and_keys(film_id, row)
         for role, names in zip(ROLES, (row.directors, row.writers, row.cast), strict=True):
             self._credit(film_id, role, names)
-        return added
+        self.resolver.forget()  # the catalogue changed: the next row must see it
+        return written
 
     def _find(self, row: FilmRow) -> tuple[int | None, bool]:
         """The film this row is: ``(id or None, whether the list owns it)``."""
-        conn = self.conn
-        found = None
-        if row.imdb_id:
-            found = conn.execute(
-                "SELECT id FROM films WHERE imdb_id = ?", (row.imdb_id,)
-            ).fetchone()
-        if found is None:
-            for title in (row.title, row.original_title):
-                if not title:
-                    continue
-                candidate = conn.execute(
-                    "SELECT f.id FROM film_keys k JOIN films f ON f.id = k.film_id"
-                    " WHERE k.key = ? AND NOT (f.imdb_id IS NULL AND f.origin = 'reviews')"
-                    " AND (f.imdb_id IS NULL OR ? IS NULL OR f.imdb_id = ?)",
-                    (title_film_key(title, row.year), row.imdb_id, row.imdb_id),
-                ).fetchone()
-                if candidate:
-                    found = candidate
-                    break
-        if found is None:
+        self.last = resolution = self.resolver.resolve(row.evidence())
+        if resolution.status != ATTACHED or resolution.film_id is None:
             return None, True
-        (origin,) = conn.execute("SELECT origin FROM films WHERE id = ?", found).fetchone()
-        return int(found[0]), origin == "films"
+        (origin,) = self.conn.execute(
+            "SELECT origin FROM films WHERE id = ?", (resolution.film_id,)
+        ).fetchone()
+        return resolution.film_id, origin == "films"
 
     def _insert(self, row: FilmRow) -> int:
         values = (

@@ -1,14 +1,17 @@
 """Finding the film a review is about, or making one.
 
-Same title does not mean same film, and one film is written many ways. The rules:
+Same title does not mean same film, and one film is written many ways. The review's facts
+(titles, year, directors, writers, cast, an IMDb id) go to the film resolver
+(:mod:`kinolog.db.resolver`), which weighs them against every film with one of the
+review's titles:
 
-* candidates are the films one of whose titles (folded, article moved to the front) is one
-  of the review's titles;
-* both years known and different, or both director lists known and disjoint (else both cast
-  lists known and disjoint): a different film;
-* same year (no contradiction), or a year missing on one side and a person in common: the
-  same film;
-* otherwise the evidence is not enough, and the review waits in the needs-a-film queue.
+* an IMDb id the catalogue has decides; a film with another IMDb id is another film;
+* years two or more apart, or both director lists known and disjoint (else both cast lists
+  known and disjoint): a different film;
+* a title and its year, or a title and a person in common: the same film; one year off
+  only with a person in common;
+* several films fitting equally, or a title without the year or a person to confirm it:
+  the review waits in the needs-a-film queue (``kinolog films --unresolved``).
 
 A review that matches no film makes a new one when it knows the title and either the year or
 some people; a film made without a year gains it when a later review supplies it.
@@ -18,8 +21,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kinolog.db.catalogue import (
     ROLES,
@@ -31,26 +35,27 @@ from kinolog.db.catalogue import (
 )
 from kinolog.db.importers.reviews.types import FilmFacts
 from kinolog.db.names import same_person
+from kinolog.db.resolver import ATTACHED, Evidence, FilmResolver, Resolution
+from kinolog.db.resolver.known import SavedIndex
 from kinolog.db.store import now_iso
 from kinolog.db.text import fold, title_film_key, title_key
 
-
-@dataclass(frozen=True)
-class Candidate:
-    """A catalogue film that shares a title with a review, with what matching needs."""
-
-    film_id: int
-    year: int | None
-    people: dict[str, tuple[str, ...]] = field(default_factory=dict)
+if TYPE_CHECKING:
+    from kinolog.db.search import FilmSearch
 
 
 @dataclass(frozen=True)
 class FilmMatch:
-    """The outcome of matching: a film id, or None with the reason it is not known."""
+    """The outcome of matching: a film id, or None with the reason it is not known.
+
+    Attributes:
+        resolution: the resolver's decision and its evidence (None when the user chose).
+    """
 
     film_id: int | None
     created: bool = False
     reason: str = ""
+    resolution: Resolution | None = None
 
 
 def review_titles(facts: FilmFacts) -> list[str]:
@@ -62,86 +67,64 @@ def review_titles(facts: FilmFacts) -> list[str]:
     return list(seen.values())
 
 
-def candidates(conn: sqlite3.Connection, titles: Iterable[str]) -> list[Candidate]:
-    """Films with any of these titles, through the ``title:<folded>:<year>`` film keys."""
-    film_ids: set[int] = set()
-    for title in titles:
-        prefix = f"title:{title_key(title)}:"
-        film_ids.update(
-            row[0]
-            for row in conn.execute(
-                "SELECT film_id FROM film_keys WHERE key >= ? AND key < ?",
-                (prefix, prefix[:-1] + ";"),  # ';' sorts right after ':'
-            )
-        )
-    found = []
-    for film_id in sorted(film_ids):
-        (year,) = conn.execute("SELECT year FROM films WHERE id = ?", (film_id,)).fetchone()
-        people: dict[str, list[str]] = {role: [] for role in ROLES}
-        for role, alias in conn.execute(
-            "SELECT c.role, a.alias FROM credits c JOIN person_aliases a"
-            " ON a.person_id = c.person_id WHERE c.film_id = ?",
-            (film_id,),
-        ):
-            people[role].append(alias)
-        found.append(Candidate(film_id, year, {r: tuple(n) for r, n in people.items()}))
-    return found
-
-
-def _overlap(ours: Sequence[str], theirs: Sequence[str]) -> bool:
-    return any(same_person(a, b) for a in ours for b in theirs)
-
-
-def judge(facts: FilmFacts, candidate: Candidate) -> tuple[str, int]:
-    """Is the candidate the review's film? ``("same"|"different"|"unknown", strength)``."""
-    if facts.year and candidate.year and facts.year != candidate.year:
-        return "different", 0
-    directors = candidate.people.get("director", ())
-    cast = candidate.people.get("cast", ())
-    ours = (*facts.directors, *facts.writers, *facts.cast)
-    theirs = tuple(name for names in candidate.people.values() for name in names)
-    if facts.directors and directors:
-        if not _overlap(facts.directors, directors):
-            return "different", 0
-    elif facts.cast and cast and not _overlap(facts.cast, cast):
-        return "different", 0
-    shared_people = _overlap(ours, theirs)
-    same_year = bool(facts.year and candidate.year == facts.year)
-    if same_year or shared_people:
-        return "same", 2 * same_year + shared_people
-    return "unknown", 0
-
-
-def match_film(conn: sqlite3.Connection, facts: FilmFacts) -> FilmMatch:
-    """The film a review's facts identify; creates it when new and known well enough."""
-    titles = review_titles(facts)
-    if not titles:
-        return FilmMatch(None, reason="no film title found in the text")
-    verdicts = [(judge(facts, candidate), candidate) for candidate in candidates(conn, titles)]
-    same = sorted(
-        ((strength, c) for (verdict, strength), c in verdicts if verdict == "same"),
-        key=lambda item: -item[0],
+def review_evidence(facts: FilmFacts, source: str = "") -> Evidence:
+    """What a review's facts say about its film, for the resolver."""
+    return Evidence(
+        titles=tuple(review_titles(facts)),
+        year=facts.year,
+        imdb_id=facts.imdb_id,
+        directors=tuple(facts.directors),
+        writers=tuple(facts.writers),
+        cast=tuple(facts.cast),
+        source=source,
     )
-    if len(same) == 1 or (len(same) > 1 and same[0][0] > same[1][0]):
-        film_id = same[0][1].film_id
-        enrich_film(conn, film_id, facts)
-        return FilmMatch(film_id)
-    if same:
-        return FilmMatch(None, reason=f"{len(same)} films called {titles[0]!r} fit equally")
-    if any(verdict == "unknown" for (verdict, _), _ in verdicts):
-        return FilmMatch(None, reason=f"not enough to tell which {titles[0]!r} it is")
+
+
+def match_film(
+    conn: sqlite3.Connection, facts: FilmFacts, *, search: FilmSearch | None = None
+) -> FilmMatch:
+    """The film a review's facts identify; creates it when new and known well enough.
+
+    Args:
+        conn: a connection inside the import's write transaction.
+        facts: what the review says about its film.
+        search: the catalogue's search index, to see films that share a title and year
+            (they share no title key); without it only title keys are looked at.
+    """
+    titles = review_titles(facts)
+    if not titles and not facts.imdb_id:
+        return FilmMatch(None, reason="no film title found in the text")
+    finder = SavedIndex(search) if search is not None else None
+    resolver = FilmResolver(None, finder=finder, conn=conn, fuzzy="never")
+    resolution = resolver.resolve(review_evidence(facts))
+    if resolution.status == ATTACHED and resolution.film_id is not None:
+        enrich_film(conn, resolution.film_id, facts)
+        return FilmMatch(resolution.film_id, resolution=resolution)
+    label = titles[0] if titles else facts.imdb_id
+    if resolution.status != "not_in_catalogue":
+        return FilmMatch(None, reason=f"{label!r}: {resolution.reason}", resolution=resolution)
+    if not titles:
+        return FilmMatch(None, reason=f"{label}: not in the catalogue and no title to make it")
     if not (facts.year or facts.directors or facts.cast):
-        return FilmMatch(None, reason=f"{titles[0]!r}: no year and no people to identify it")
-    return FilmMatch(create_film(conn, facts, titles), created=True)
+        return FilmMatch(
+            None,
+            reason=f"{titles[0]!r}: no year and no people to identify it",
+            resolution=resolution,
+        )
+    return FilmMatch(create_film(conn, facts, titles), created=True, resolution=resolution)
 
 
 def create_film(conn: sqlite3.Connection, facts: FilmFacts, titles: Sequence[str]) -> int:
     """Make a catalogue film (origin ``reviews``) from a review's facts."""
     stamp = now_iso()
+    imdb_id = facts.imdb_id
+    if imdb_id and conn.execute("SELECT 1 FROM films WHERE imdb_id = ?", (imdb_id,)).fetchone():
+        imdb_id = None  # the resolver found that film another film: keep the id to itself
     film_id = conn.execute(
-        "INSERT INTO films (title, original_title, year, countries, origin, added_at,"
-        " updated_at) VALUES (?, ?, ?, ?, 'reviews', ?, ?)",
+        "INSERT INTO films (imdb_id, title, original_title, year, countries, origin, added_at,"
+        " updated_at) VALUES (?, ?, ?, ?, ?, 'reviews', ?, ?)",
         (
+            imdb_id,
             titles[0],
             facts.original_title,
             facts.year,
@@ -183,7 +166,8 @@ def enrich_film(conn: sqlite3.Connection, film_id: int, facts: FilmFacts) -> Non
             kind = "original" if alternative == facts.original_title else "alternative"
             add_title(conn, film_id, alternative, kind=kind)
             known.add(fold(alternative))
-    add_film_keys(conn, film_id, None, [title, *titles], year)
+    (imdb_id,) = conn.execute("SELECT imdb_id FROM films WHERE id = ?", (film_id,)).fetchone()
+    add_film_keys(conn, film_id, imdb_id, [title, *titles], year)
     _add_lookup_keys(conn, film_id, [title, *titles], year)
     for role, names in zip(ROLES, (facts.directors, facts.writers, facts.cast), strict=True):
         _credit_people(conn, film_id, role, names)
@@ -195,7 +179,7 @@ def _add_lookup_keys(
     """Make the film findable by title when another film holds its plain key.
 
     A film key names one film, so the second "Crash" without a year (or a second "Solaris"
-    from 1972) gets no ``title:crash:`` key; :func:`candidates` would never see it and every
+    from 1972) gets no ``title:crash:`` key; the resolver would never see it and every
     later review would make yet another film. ``title:crash:#12`` sorts under the same prefix,
     and no diary ever names a film that way.
     """

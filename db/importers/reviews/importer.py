@@ -23,6 +23,7 @@ from kinolog.db.importers.reviews.text import ReviewFileError, decode_review_byt
 from kinolog.db.importers.reviews.types import ParsedReview
 from kinolog.db.models import Film
 from kinolog.db.progress import SILENT, Progress
+from kinolog.db.search import FilmSearch
 from kinolog.db.store import now_iso
 
 REVIEW_SUFFIXES = frozenset({".txt", ".md", ".text"})
@@ -116,11 +117,12 @@ def import_reviews(
     """
     files = list(find_review_files(paths))
     report = ReviewImportReport(dry_run=dry_run)
+    search = FilmSearch(catalogue)  # the film resolver's candidates
     progress.start("reviews", len(files))
     try:
         with _maybe_dry(catalogue, dry_run):
             for path in files:
-                result = _import_one(catalogue, path, film)
+                result = _import_one(catalogue, path, film, search)
                 report.results.append(result)
                 if result.status == "failed" or result.needs_film:
                     progress.problem(f"{path}: {result.message}")
@@ -154,7 +156,9 @@ def _savepoint(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("RELEASE review_file")
 
 
-def _import_one(catalogue: Catalogue, path: Path, film: Film | None) -> FileResult:
+def _import_one(
+    catalogue: Catalogue, path: Path, film: Film | None, search: FilmSearch
+) -> FileResult:
     name = str(path)
     try:
         data = path.read_bytes()
@@ -163,7 +167,7 @@ def _import_one(catalogue: Catalogue, path: Path, film: Film | None) -> FileResu
     sha = hashlib.sha256(data).hexdigest()
     try:
         with catalogue.store.write() as conn, _savepoint(conn):
-            return _store_file(conn, path.resolve(), data, sha, film)
+            return _store_file(conn, path.resolve(), data, sha, film, search)
     except ReviewFileError as error:
         return FileResult(name, "failed", message=str(error).removeprefix(f"{name}: "))
     except (ValueError, sqlite3.Error) as error:
@@ -171,7 +175,12 @@ def _import_one(catalogue: Catalogue, path: Path, film: Film | None) -> FileResu
 
 
 def _store_file(
-    conn: sqlite3.Connection, path: Path, data: bytes, sha: str, film: Film | None
+    conn: sqlite3.Connection,
+    path: Path,
+    data: bytes,
+    sha: str,
+    film: Film | None,
+    search: FilmSearch | None = None,
 ) -> FileResult:
     name = str(path)
     same_content = conn.execute(
@@ -188,7 +197,9 @@ def _store_file(
         return _result(conn, name, status, film_id, "")
     decoded = decode_review_bytes(data, name=name)
     parsed = parse_review(decoded.text)
-    match = FilmMatch(film.id) if film is not None else match_film(conn, parsed.facts)
+    match = (
+        FilmMatch(film.id) if film is not None else match_film(conn, parsed.facts, search=search)
+    )
     values = _review_values(parsed, decoded.text, decoded.encoding, sha, name)
     values["film_id"] = match.film_id
     values["film_pinned"] = int(film is not None)
@@ -263,6 +274,7 @@ def reparse_reviews(catalogue: Catalogue, *, progress: Progress = SILENT) -> Rev
     Reviews whose film the user chose (``--film``) stay on it.
     """
     report = ReviewImportReport()
+    search = FilmSearch(catalogue)
     with catalogue.store.read() as conn:
         rows = conn.execute(
             "SELECT id, file, film_id, film_pinned, raw_text, encoding, sha256 FROM reviews"
@@ -277,7 +289,7 @@ def reparse_reviews(catalogue: Catalogue, *, progress: Progress = SILENT) -> Rev
                 new_film: int | None = film_id
                 reason = ""
             else:
-                match = match_film(conn, parsed.facts)
+                match = match_film(conn, parsed.facts, search=search)
                 new_film, reason = match.film_id, match.reason
             values["film_id"] = new_film
             before = conn.execute(
