@@ -136,9 +136,12 @@ Imported = TypeVar("Imported", bound="_HasEvidence")
 
 
 class _HasEvidence(Protocol):
-    film: FilmRef
-    evidence: Evidence | None
-    source: str
+    @property
+    def film(self) -> FilmRef: ...
+    @property
+    def evidence(self) -> Evidence | None: ...
+    @property
+    def source(self) -> str: ...
 
 
 def resolve_imported(

@@ -105,10 +105,10 @@ def test_show_a_film_with_its_reviews(kinolog: Kinolog, films: Catalogue) -> Non
     assert pulp["title"] == "Pulp Fiction" and pulp["reviews"] == []
 
 
-def test_show_takes_the_best_hit_even_when_several_match(
-    kinolog: Kinolog, films: Catalogue
-) -> None:
-    assert kinolog("show", "psycho").out.startswith("Psycho (1960)")
+def test_show_names_one_film_or_lists_the_candidates(kinolog: Kinolog, films: Catalogue) -> None:
+    several = kinolog("show", "psycho")
+    assert several.code == 2 and "Psycho (1960)" in several.err and "Psycho (1998)" in several.err
+    assert kinolog("show", "psycho 1960").out.startswith("Psycho (1960)")
     assert kinolog("show", "amelie").out.startswith("Die fabelhafte Welt der Amélie (2001)")
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from kinolog.db.formats import DiaryImportReport, import_diary, import_formats
 from kinolog.db.formats.imdb import parse_types
 from kinolog.tui.cli.context import Context
-from kinolog.tui.cli.output import say
+from kinolog.tui.cli.output import dump_json, say
 from kinolog.tui.cli.progress import TerminalProgress
 
 DETAILS = {
@@ -23,6 +23,7 @@ examples:
   kinolog import letterboxd ~/Downloads/letterboxd-me-2026-11-21-10-04-utc.zip
   kinolog import letterboxd ~/Downloads/letterboxd-me-2026-11-21/      (the unpacked folder)
   kinolog import letterboxd diary.csv reviews.csv --dry-run            (what would change)
+  kinolog import letterboxd export.zip --dry-run --explain    (which film each row is, and why)
   kinolog import letterboxd kinolog-diary.csv       (kinolog export diary --format letterboxd)
 
 Read: diary.csv (viewings), reviews.csv (their notes), ratings.csv (ratings without a
@@ -30,7 +31,9 @@ viewing become undated rated entries), watched.csv (films logged nowhere else),
 likes/films.csv (liked films), watchlist.csv (the watchlist), lists/*.csv (named lists),
 and Letterboxd's import CSV (Title, Year, imdbID, Rating, WatchedDate, Rewatch, Tags,
 Review; read as the watchlist when its file name says watchlist). Films are found in the
-catalogue by title and year; unknown films are kept and listed.""",
+catalogue by title and year (and the directors and ids of the import CSV), only when one
+film clearly fits; other rows are kept under their own title and year, listed, and wait
+for a film (kinolog films --unresolved, kinolog resolve).""",
     "imdb-ratings": """\
 examples:
   kinolog import imdb-ratings ~/Downloads/ratings.csv
@@ -84,6 +87,14 @@ def register(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                 help="IMDb title types to import: films (the default), all, or names such as"
                 " movie,tvMovie,short,video,tvEpisode,tvSeries,tvMiniSeries,videoGame",
             )
+        parser.add_argument(
+            "--explain",
+            action="store_true",
+            help="for each row: the film chosen, or why none (evidence, runner-up)",
+        )
+        parser.add_argument(
+            "--json", action="store_true", help="the report as JSON, with every row's decision"
+        )
         parser.set_defaults(handler=partial(run_import, command))
 
 
@@ -102,11 +113,18 @@ def run_import(command: str, args: argparse.Namespace, context: Context) -> int:
             progress=progress,
             **options,
         )
-    return _finish(report)
+    if getattr(args, "json", False):
+        print(dump_json(report.as_json()))
+        return 1 if report.bad else 0
+    return _finish(report, explain=getattr(args, "explain", False))
 
 
-def _finish(report: DiaryImportReport) -> int:
+def _finish(report: DiaryImportReport, *, explain: bool = False) -> int:
     """Print the report (bad rows were shown as they came); exit 1 when rows failed."""
+    if explain:
+        for decision in report.decisions:
+            for line in decision.explain():
+                say(line)
     if report.dry_run:
         for entry in report.added:
             say(f"would add: {entry.describe()}")
@@ -124,11 +142,23 @@ def _finish(report: DiaryImportReport) -> int:
     if report.unmatched:
         kept = "IMDb ids" if report.kind.startswith("imdb") else "titles and years"
         say(f"not in the catalogue (kept under their {kept}): {len(report.unmatched)}")
-        for label in report.unmatched[:SHOWN_UNMATCHED]:
-            say(f"  {label}")
-        if len(report.unmatched) > SHOWN_UNMATCHED:
-            say(f"  ... and {len(report.unmatched) - SHOWN_UNMATCHED} more")
+        _some(report.unmatched)
+    if report.ambiguous:
+        say(
+            f"ambiguous (kept under their titles and years; resolve them with kinolog resolve):"
+            f" {len(report.ambiguous)}"
+        )
+        _some(report.ambiguous)
     say(report.summary())
+    if report.ambiguous and not report.dry_run:
+        say("see the candidates with: kinolog films --unresolved")
     if report.backup is not None:
         say(f"diary backed up to {report.backup} (kinolog diary restore); kinolog undo undoes it")
     return 1 if report.bad else 0
+
+
+def _some(labels: list[str]) -> None:
+    for label in labels[:SHOWN_UNMATCHED]:
+        say(f"  {label}")
+    if len(labels) > SHOWN_UNMATCHED:
+        say(f"  ... and {len(labels) - SHOWN_UNMATCHED} more")

@@ -50,7 +50,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     show = commands.add_parser(
         "show",
         help="one film with its reviews",
-        description="Show the film a query names best (or imdb:tt..., id:N) with its reviews.",
+        description="Show the film a query names (or imdb:tt..., id:N) with its reviews; "
+        "when several films fit, list them instead.",
         epilog=SHOW_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -109,14 +110,9 @@ def run_show(args: argparse.Namespace, context: Context) -> int:
     """Print one film with its reviews."""
     catalogue = context.catalogue
     spec = args.film.strip()
-    if spec.lower().startswith(("imdb:", "id:")):
-        film = context.search.find_film(spec)
-    else:
-        hits = context.search.search_films(spec, limit=1, known_keys=_known(context))
-        if not hits or not spec:
-            raise FilmNotFound(f"no film matches {spec!r}")
-        film = hits[0].film
-    film = catalogue.get_film(film.id, with_reviews=True)
+    if not spec:
+        raise FilmNotFound("no film named: give a query, imdb:tt... or id:N")
+    film = catalogue.get_film(context.search.find_film(spec).id, with_reviews=True)
     if args.json:
         print(dump_json(film.as_json()))
     else:
