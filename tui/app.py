@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -23,6 +23,8 @@ from kinolog.db.models import Film, FilmRef, Review
 from kinolog.db.ratings import out_of_ten
 from kinolog.db.search import FilmSearch
 from kinolog.db.text import visible
+from kinolog.db.watchlist import ref_keys
+from kinolog.tui import marks
 from kinolog.tui.commands import FilmCommands, kinolog_commands
 from kinolog.tui.dialogs.entry import EntryModal, EntryResult
 from kinolog.tui.dialogs.help import HelpModal
@@ -33,6 +35,7 @@ from kinolog.tui.screens.film import FilmScreen
 from kinolog.tui.screens.reader import ReaderScreen
 from kinolog.tui.screens.search import SearchScreen
 from kinolog.tui.screens.stats import StatsScreen
+from kinolog.tui.screens.watchlist import WatchlistScreen
 from kinolog.tui.screens.welcome import WelcomeScreen
 from kinolog.tui.settings import STATE_FILE, RecentFilms, Settings
 
@@ -60,6 +63,9 @@ class KinologApp(App[None]):
         Binding("d,f2", "diary", "Diary", id="app.diary"),
         Binding("f3", "stats", "Stats", show=False, id="app.stats"),
         Binding("u,ctrl+z", "undo", "Undo", show=False, id="app.undo"),
+        Binding("l", "toggle_like", "Like", show=False, id="app.like"),
+        Binding("w", "toggle_watchlist", "On/off the watchlist", show=False, id="app.watchlist"),
+        Binding("f4", "watchlist", "Watchlist", show=False, id="app.watchlist_screen"),
     ]
 
     def __init__(
@@ -203,6 +209,7 @@ class KinologApp(App[None]):
             rating=self.diary.current_rating(film.key),
             rewatch=bool(seen),
             known_tags=known_tags(self.diary.entries()),
+            on_watchlist=self.diary.watchlist.find(ref_keys(film)) is not None,
         )
 
         def rated(result: EntryResult | None) -> None:
@@ -216,12 +223,15 @@ class KinologApp(App[None]):
         """Write the viewing in a thread of the non-exclusive diary group (never cancelled);
         the confirmation appears only once it is committed to disk."""
         try:
-            entry = self.diary.log_viewing(film, **result.fields())
+            with self.diary.batch():  # one change: u takes the watchlist back too
+                entry = self.diary.log_viewing(film, **result.fields())
+                off = result.off_watchlist and self.diary.watchlist.remove(ref_keys(film))
         except KinologError as error:
             self.call_from_thread(self.toast, str(error), "error")
             return
         rated = f" {entry.stars} ({out_of_ten(entry.rating)})" if entry.rating else ""
-        self.call_from_thread(self.diary_changed, f"Saved {film.label}{rated}")
+        gone = ", off the watchlist" if off else ""
+        self.call_from_thread(self.diary_changed, f"Saved {film.label}{rated}{gone}")
 
     @work(thread=True, group="diary", exit_on_error=False)
     def action_undo(self) -> None:
@@ -233,6 +243,27 @@ class KinologApp(App[None]):
             return
         description = undone.description
         self.call_from_thread(self.diary_changed, description[:1].upper() + description[1:])
+
+    def action_toggle_like(self) -> None:
+        """Like the film of the current screen, or unlike it (``l``)."""
+        self._on_current_film(marks.toggle_like, "like")
+
+    def action_toggle_watchlist(self) -> None:
+        """Put the film of the current screen on the watchlist, or take it off (``w``)."""
+        self._on_current_film(marks.toggle_watchlist, "put on the watchlist")
+
+    def _on_current_film(self, change: Callable[[KinologApp, FilmRef], None], what: str) -> None:
+        screen = self.screen
+        film = screen.film_to_rate() if isinstance(screen, KinologScreen) else None
+        if film is None:
+            self.toast(f"Highlight or open a film first, then press {what[0]} to {what} it.")
+            return
+        change(self, film)
+
+    def action_watchlist(self) -> None:
+        """The watchlist screen (F4)."""
+        if not isinstance(self.screen, WatchlistScreen):
+            self.push_screen(WatchlistScreen())
 
     def action_diary(self) -> None:
         """The diary screen (``d`` or F2)."""

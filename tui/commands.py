@@ -50,13 +50,18 @@ def kinolog_commands(app: KinologApp) -> Iterator[SystemCommand]:
     )
     yield SystemCommand("diary: Open the diary", "Every viewing, newest first", app.action_diary)
     yield SystemCommand("diary: Stats", "The diary in numbers, year by year", app.action_stats)
+    yield SystemCommand("film: Like or unlike this film", "l", app.action_toggle_like)
+    yield SystemCommand(
+        "watchlist: Put this film on or take it off", "w", app.action_toggle_watchlist
+    )
+    yield SystemCommand("watchlist: Open the watchlist", "F4", app.action_watchlist)
     for fmt in import_formats().values():
         yield SystemCommand(
             f"diary: Import {fmt.reads}", fmt.accepts, partial(transfers.import_file, app, fmt)
         )
-    for fmt in export_formats():
+    for fmt in export_formats(None):
         yield SystemCommand(
-            f"diary: Export as {fmt.writes}",
+            f"{fmt.subject}: Export as {fmt.writes}",
             f"Carries: {', '.join(fmt.carries)}",
             partial(transfers.export_file, app, fmt),
         )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from kinolog.db.backup import backup_diary
 from kinolog.db.errors import KinologError
 from kinolog.db.files import atomic_write
-from kinolog.db.formats import DiaryFormat, export_diary, import_diary
+from kinolog.db.formats import SUBJECTS, DiaryFormat, export_diary, export_folder, import_diary
 from kinolog.tui.dialogs.path import PathModal
 
 if TYPE_CHECKING:
@@ -55,8 +55,9 @@ def import_file(app: KinologApp, fmt: DiaryFormat) -> None:
 
 
 def export_file(app: KinologApp, fmt: DiaryFormat) -> None:
-    """Ask where to write the diary in ``fmt``, and write it there."""
-    name = f"kinolog-diary-{fmt.name}-{date.today().isoformat()}{fmt.suffix}"
+    """Ask where to write the diary (the watchlist, the lists) in ``fmt``, and write it there."""
+    what = SUBJECTS[fmt.subject]
+    name = f"kinolog-{fmt.subject}-{fmt.name}-{date.today().isoformat()}{fmt.suffix}"
     default = Path.home() / name
 
     def chosen(path: Path | None) -> None:
@@ -64,14 +65,20 @@ def export_file(app: KinologApp, fmt: DiaryFormat) -> None:
             return
 
         def work() -> str:
-            with atomic_write(path) as out:
-                result = export_diary(app.diary, out, fmt.name, catalogue=app.catalogue)
+            if fmt.folder:
+                result = export_folder(app.diary, path, fmt.name, fmt.subject)
+            else:
+                with atomic_write(path) as out:
+                    result = export_diary(
+                        app.diary, out, fmt.name, catalogue=app.catalogue, subject=fmt.subject
+                    )
             left = f" ({result.left_out} left out: {result.reason})" if result.left_out else ""
-            return f"Exported the diary to {path}{left}"
+            warned = "".join(f" ({warning})" for warning in result.warnings)
+            return f"Exported {what} to {path}{left}{warned}"
 
         _run(app, work)
 
-    app.push_screen(PathModal(f"Export the diary as {fmt.writes}", str(default)), chosen)
+    app.push_screen(PathModal(f"Export {what} as {fmt.writes}", str(default)), chosen)
 
 
 def back_up(app: KinologApp) -> None:

@@ -241,8 +241,10 @@ class Diary:
             ).fetchall()
         return {row[0] for row in rows}
 
-    def set_liked(self, film: FilmRef, liked: bool) -> list[DiaryEntry]:
-        """Like or unlike a film, as one undoable change.
+    def set_liked(
+        self, film: FilmRef, liked: bool, keys: Collection[str] = ()
+    ) -> list[DiaryEntry]:
+        """Like or unlike a film (known by its key or any of ``keys``), as one undoable change.
 
         Liking marks the film's latest entry liked; a film without an entry is logged
         as watched (date unknown, no rating), as liking a film on Letterboxd marks it
@@ -251,8 +253,9 @@ class Diary:
         Returns:
             The entries changed or added (none when it already was so).
         """
+        wanted = {film.key, *keys}
         with self.batch():
-            entries = self.entries(film_key=film.key)
+            entries = [entry for entry in self.entries() if entry.film.key in wanted]
             if not liked:
                 return [self.edit_entry(e.id, liked=False) for e in entries if e.liked]
             if any(entry.liked for entry in entries):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from kinolog.db.models import FilmRef
+from kinolog.db.watchlist import ref_keys
 from kinolog.tui.cli.context import Context
 from kinolog.tui.cli.output import say
 
@@ -35,7 +36,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def run_like(args: argparse.Namespace, context: Context) -> int:
     """Like or unlike the film."""
     film = context.search.find_film(args.film)
-    changed = context.diary.set_liked(FilmRef.of(film), not args.off)
+    ref = FilmRef.of(film)
+    changed = context.diary.set_liked(ref, not args.off, ref_keys(ref))
     if not changed:
         say(f"{film.label} is {'not liked' if args.off else 'liked'} already")
     else:

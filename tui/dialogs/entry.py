@@ -29,7 +29,8 @@ from kinolog.tui.widgets.star_rating import StarRating
 
 @dataclass(frozen=True)
 class EntryResult:
-    """What the dialog returns: every field of a diary entry the user can set."""
+    """What the dialog returns: every field of a diary entry the user can set, and whether
+    to take the film off the watchlist (offered when it is on it)."""
 
     rating: int | None
     watched: str | None
@@ -37,10 +38,13 @@ class EntryResult:
     liked: bool
     tags: tuple[str, ...]
     note: str | None
+    off_watchlist: bool = False
 
     def fields(self) -> dict[str, Any]:
         """The values as keyword arguments of ``Diary.log_viewing`` and ``Diary.edit_entry``."""
-        return asdict(self)
+        fields = asdict(self)
+        del fields["off_watchlist"]
+        return fields
 
 
 class TagSuggester(Suggester):
@@ -65,8 +69,9 @@ class EntryModal(ModalScreen[EntryResult | None]):
     """Rate a film or edit a diary entry.
 
     With the stars focused: ``1``-``9`` and ``0`` set ½ to 5 stars, Left/Right step half a
-    star, ``-`` means no rating. Tab moves through date, rewatch, like, tags (completed from
-    tags used before: Right accepts) and note. Enter saves, Escape cancels.
+    star, ``-`` means no rating, ``l`` likes. Tab moves through date, rewatch, like, tags
+    (completed from tags used before: Right accepts) and note. Enter saves, Escape cancels.
+    When the film is on the watchlist the dialog offers to take it off (``w`` toggles).
 
     Args:
         label: the film, as ``Title (Year)``.
@@ -74,6 +79,7 @@ class EntryModal(ModalScreen[EntryResult | None]):
         rating: the rating to start a new viewing from (the film's current one).
         rewatch: whether a new viewing starts marked as a rewatch.
         known_tags: tags used before, most used first.
+        on_watchlist: the film is on the watchlist: offer to take it off (checked).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -82,6 +88,14 @@ class EntryModal(ModalScreen[EntryResult | None]):
         Binding("left", "step(-1)", "½ star less", show=False, id="entry.less"),
         Binding("right", "step(1)", "½ star more", show=False, id="entry.more"),
         Binding("minus", "clear", "No rating", show=False, id="entry.clear"),
+        Binding("l", "tick('#entry-like')", "Like", show=False, id="entry.like"),
+        Binding(
+            "w",
+            "tick('#entry-off-watchlist')",
+            "Off the watchlist",
+            show=False,
+            id="entry.watchlist",
+        ),
     ]
 
     def __init__(
@@ -92,8 +106,10 @@ class EntryModal(ModalScreen[EntryResult | None]):
         rating: int | None = None,
         rewatch: bool = False,
         known_tags: Sequence[str] = (),
+        on_watchlist: bool = False,
     ) -> None:
         super().__init__()
+        self.on_watchlist = on_watchlist
         self.label = label
         self.entry = entry
         self.start_rating = entry.rating if entry else rating
@@ -118,6 +134,10 @@ class EntryModal(ModalScreen[EntryResult | None]):
                 yield Checkbox(
                     "Like ♥", entry.liked if entry else False, id="entry-like", compact=True
                 )
+            if self.on_watchlist:
+                yield Checkbox(
+                    "Take it off the watchlist (w)", True, id="entry-off-watchlist", compact=True
+                )
             yield Label("Tags (comma-separated)")
             yield Input(
                 ", ".join(entry.tags) if entry else "",
@@ -129,7 +149,7 @@ class EntryModal(ModalScreen[EntryResult | None]):
             yield Input((entry.note or "") if entry else "", id="entry-note", compact=True)
             yield Static(
                 # Two lines cut where a reader would: one line wrapped mid-phrase at 64 wide.
-                "1-9, 0 = ½-5 stars · ←/→ ½ star · - no rating\n"
+                "1-9, 0 = ½-5 stars · ←/→ ½ star · - no rating · l like\n"
                 "Tab next field · Enter save · Esc cancel",
                 markup=False,
                 id="entry-hint",
@@ -154,6 +174,11 @@ class EntryModal(ModalScreen[EntryResult | None]):
         """Half a star more or less (only reached when no text box has focus)."""
         current = self.stars.value or (0 if step > 0 else 11)
         self.stars.value = max(1, min(10, current + step))
+
+    def action_tick(self, selector: str) -> None:
+        """Tick or untick a checkbox (``l`` like, ``w`` off the watchlist) from the stars."""
+        for box in self.query(selector).results(Checkbox):
+            box.toggle()
 
     def action_clear(self) -> None:
         """A viewing without a rating."""
@@ -186,5 +211,8 @@ class EntryModal(ModalScreen[EntryResult | None]):
                 liked=self.query_one("#entry-like", Checkbox).value,
                 tags=tags,
                 note=note,
+                off_watchlist=any(
+                    box.value for box in self.query("#entry-off-watchlist").results(Checkbox)
+                ),
             )
         )

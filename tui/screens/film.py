@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from kinolog.db.models import Film, FilmRef, Review
 from kinolog.db.text import visible
+from kinolog.db.watchlist import ref_keys
 from kinolog.tui.screens.base import KinologScreen
 from kinolog.tui.widgets.film_facts import diary_text, facts_text, score_text
 from kinolog.tui.widgets.labels import first_words, literal, review_score, review_source
@@ -34,6 +35,8 @@ class FilmScreen(KinologScreen):
         Binding("enter", "read", "Read", id="film.read"),
         Binding("c", "compare", "Compare", id="film.compare"),
         Binding("r", "app.rate", "Rate", id="film.rate"),
+        Binding("l", "app.toggle_like", "Like", id="film.like"),
+        Binding("w", "app.toggle_watchlist", "Watchlist", id="film.watchlist"),
     ]
 
     def __init__(self, film: Film) -> None:
@@ -71,7 +74,9 @@ class FilmScreen(KinologScreen):
         self.query_one("#film-facts", Static).update(facts_text(self.film))
         self.query_one("#film-score", Static).update(score_text(stats))
         entries = app.diary.entries(film_key=self.film.key)
-        self.query_one("#film-diary", Static).update(diary_text(entries))
+        keys = ref_keys(FilmRef.of(self.film))
+        watch = app.diary.watchlist.find(keys)
+        self.query_one("#film-diary", Static).update(diary_text(entries, watch))
         table = self.query_one("#film-reviews", DataTable)
         row = table.cursor_row
         table.clear()

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kinolog.db.catalogue import ReviewStats
-from kinolog.db.models import DiaryEntry, Film
+from kinolog.db.models import DiaryEntry, Film, WatchlistItem
 from kinolog.tui.widgets.labels import MUTED, UNKNOWN, literal
 
 CAST_SHOWN = 8
@@ -60,11 +60,25 @@ def score_text(stats: ReviewStats | None) -> Text:
     )
 
 
-def diary_text(entries: Sequence[DiaryEntry]) -> Text:
-    """This film's diary entries, newest first, one per line."""
+def diary_text(entries: Sequence[DiaryEntry], watch: WatchlistItem | None = None) -> Text:
+    """This film's diary entries, newest first, one per line; whether it is liked and on the
+    watchlist above them."""
+    marks = Text()
+    if any(entry.liked for entry in entries):
+        marks.append("♥ liked", style="bold")
+    if watch is not None:
+        if marks:
+            marks.append(" · ", style=MUTED)
+        marks.append("On your watchlist", style="bold")
+        marks.append(f" since {watch.added}" if watch.added else " (date unknown)", style=MUTED)
+        if watch.note:
+            marks.append(" · ", style=MUTED)
+            marks.append_text(literal(watch.note))
+    if marks:
+        marks.append("\n")
     if not entries:
-        return Text("Not in your diary yet: press r to rate it", style=MUTED)
-    text = Text("Your diary", style="bold")
+        return marks + Text("Not in your diary yet: press r to rate it", style=MUTED)
+    text = marks + Text("Your diary", style="bold")
     for entry in entries:
         text.append(f"\n{entry.watched or 'date unknown':<12}", style=MUTED)
         text.append(entry.stars or "watched, no rating")
