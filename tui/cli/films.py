@@ -1,4 +1,4 @@
-"""``kinolog films``: the films with reviews, and the reviews that still need a film."""
+"""``kinolog films``: the films with reviews, and the queue of what still needs a film."""
 
 from __future__ import annotations
 
@@ -12,18 +12,20 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """Add ``films``."""
     parser = commands.add_parser(
         "films",
-        help="list films with reviews, or reviews that need a film",
-        description="List the films that have reviews, or (--unresolved) the reviews whose "
-        "film is not known yet.",
+        help="list films with reviews, or what waits for a film",
+        description="List the films that have reviews, or (--unresolved) the reviews and diary "
+        "entries waiting for their film, with the candidates and why each is one.",
         epilog=(
             "examples:\n"
             "  kinolog films\n"
             "  kinolog films --unresolved\n"
-            "  kinolog import reviews page.txt --film 'ballerina 2023'   (resolve one)"
+            "  kinolog resolve review:3 'ballerina 2023'   (settle one; kinolog resolve --help)"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--unresolved", action="store_true", help="the reviews that need a film")
+    parser.add_argument(
+        "--unresolved", action="store_true", help="reviews and diary entries waiting for a film"
+    )
     parser.add_argument("--json", action="store_true", help="JSON output")
     parser.set_defaults(handler=run_films)
 
@@ -32,17 +34,9 @@ def run_films(args: argparse.Namespace, context: Context) -> int:
     """Print the list."""
     catalogue = context.catalogue
     if args.unresolved:
-        reviews = catalogue.unresolved_reviews()
-        if args.json:
-            print(dump_json([review.as_json() for review in reviews]))
-        elif not reviews:
-            say("No review needs a film.")
-        else:
-            unresolved_rows = [
-                (review.id, review.file, review.headline or review.body[:60]) for review in reviews
-            ]
-            say(table(("review", "file", "starts"), unresolved_rows, max_width=60))
-            say("Attach one with: kinolog import reviews FILE --film QUERY|imdb:tt...|id:N")
+        from kinolog.tui.cli.resolve import print_queue
+
+        print_queue(context, as_json=args.json)
         return 0
     films = catalogue.reviewed_films()
     if args.json:

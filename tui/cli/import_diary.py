@@ -150,8 +150,12 @@ def _finish(report: DiaryImportReport, *, explain: bool = False) -> int:
         )
         _some(report.ambiguous)
     say(report.summary())
-    if report.ambiguous and not report.dry_run:
-        say("see the candidates with: kinolog films --unresolved")
+    waiting = {entry.film.label for entry in report.added if entry.film.unlinked}
+    if waiting and not report.dry_run:
+        say(
+            f"waiting for their film: {len(waiting)} (kinolog films --unresolved lists them with"
+            " candidates; kinolog resolve settles them)"
+        )
     if report.backup is not None:
         say(f"diary backed up to {report.backup} (kinolog diary restore); kinolog undo undoes it")
     return 1 if report.bad else 0

@@ -19,6 +19,7 @@ from kinolog.db.importers.imdb import (
 from kinolog.tui.cli.context import Context
 from kinolog.tui.cli.output import say, table
 from kinolog.tui.cli.progress import TerminalProgress
+from kinolog.tui.cli.resolve import retry_after_import
 
 IMDB_EXAMPLES = f"""\
 examples:
@@ -113,6 +114,7 @@ def run_import_imdb(args: argparse.Namespace, context: Context) -> int:
         )
     print_imdb_summary(result)
     rebuild_search_index(context)
+    retry_after_import(context)
     for error in result.errors:
         say(f"kinolog: error: {error}", file=sys.stderr)
     return 1 if result.failed else 0
@@ -167,6 +169,7 @@ def run_import_films(args: argparse.Namespace, context: Context) -> int:
         )
     print_films_summary(result)
     rebuild_search_index(context)
+    retry_after_import(context)
     return 0
 
 
@@ -175,5 +178,6 @@ def print_films_summary(result: FilmsListResult) -> None:
     say(
         f"{result.path.name}: {result.rows:,} rows, {result.added:,} films added, "
         f"{result.updated:,} updated, {result.merged:,} merged from reviews, "
-        f"{result.malformed:,} malformed; {result.seconds:.1f} s"
+        f"{result.malformed:,} malformed, {result.ambiguous:,} left out as ambiguous;"
+        f" {result.seconds:.1f} s"
     )

@@ -14,6 +14,7 @@ from kinolog.db.importers.reviews import (
 from kinolog.tui.cli.context import Context
 from kinolog.tui.cli.output import say
 from kinolog.tui.cli.progress import TerminalProgress
+from kinolog.tui.cli.resolve import retry_after_import
 
 EXAMPLES = """\
 examples:
@@ -70,7 +71,10 @@ def run_import_reviews(args: argparse.Namespace, context: Context) -> int:
     for result in report.results:
         if result.status != "failed" and result.film_label:
             say(f"{result.status}: {result.file} -> {result.film_label}")
-    return _finish(report, missing=len(missing))
+    code = _finish(report, missing=len(missing))
+    if not args.dry_run:
+        retry_after_import(context)  # films made from the reviews may be what others wait for
+    return code
 
 
 def _finish(report: ReviewImportReport, missing: int = 0) -> int:

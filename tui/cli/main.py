@@ -20,6 +20,7 @@ from kinolog.tui.cli import (
     like,
     lists,
     rate,
+    resolve,
     search,
     stats,
     watchlist,
@@ -50,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kinolog {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (search, rate, like, watchlist, lists, stats, films, export, doctor, demo, diary):
+    modules = (search, rate, like, watchlist, lists, stats, films, resolve, export, doctor)
+    for module in (*modules, demo, diary):
         module.register(commands)
     if imports.FORMATS:
         imports.register(commands)

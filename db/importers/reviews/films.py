@@ -22,8 +22,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any
 
 from kinolog.db.catalogue import (
     ROLES,
@@ -33,6 +33,7 @@ from kinolog.db.catalogue import (
     add_title,
     person_by_name,
 )
+from kinolog.db.errors import FilmNotFound, InvalidValue
 from kinolog.db.importers.reviews.types import FilmFacts
 from kinolog.db.names import same_person
 from kinolog.db.resolver import ATTACHED, Evidence, FilmResolver, Resolution
@@ -214,3 +215,53 @@ def _credit_people(conn: sqlite3.Connection, film_id: int, role: str, names: Seq
         before = conn.total_changes
         add_credit(conn, film_id, person_id, role, next_order)
         next_order += conn.total_changes - before
+
+
+# -- the resolution queue: a person settles a review's film -----------------------------------
+
+
+def stored_facts(conn: sqlite3.Connection, review_id: int) -> FilmFacts:
+    """The film facts a stored review was parsed with (lists as tuples; unknown keys of an
+    older or newer parser left out)."""
+    row = conn.execute("SELECT facts FROM reviews WHERE id = ?", (review_id,)).fetchone()
+    if row is None:
+        raise FilmNotFound(f"no review with id {review_id} in the catalogue")
+    data = json.loads(row[0] or "{}")
+    known = {item.name for item in fields(FilmFacts)}
+    values: dict[str, Any] = {
+        name: tuple(value) if isinstance(value, list) else value
+        for name, value in data.items()
+        if name in known
+    }
+    return FilmFacts(**values)
+
+
+def attach_review(conn: sqlite3.Connection, review_id: int, film_id: int) -> None:
+    """Attach a review to the film a person chose (pinned: re-parsing never moves it), and
+    give the film what the review knows about it."""
+    facts = stored_facts(conn, review_id)
+    conn.execute(
+        "UPDATE reviews SET film_id = ?, film_pinned = 1, updated_at = ? WHERE id = ?",
+        (film_id, now_iso(), review_id),
+    )
+    enrich_film(conn, film_id, facts)
+
+
+def film_from_review(conn: sqlite3.Connection, review_id: int) -> int:
+    """A person says a review's film is not in the catalogue: make it from the review.
+
+    Raises:
+        InvalidValue: the review names no title to make a film of.
+    """
+    facts = stored_facts(conn, review_id)
+    titles = review_titles(facts)
+    if not titles:
+        raise InvalidValue(
+            f"review {review_id} names no film title: attach it to a film (id:N, imdb:tt...)"
+        )
+    film_id = create_film(conn, facts, titles)
+    conn.execute(
+        "UPDATE reviews SET film_id = ?, film_pinned = 1, updated_at = ? WHERE id = ?",
+        (film_id, now_iso(), review_id),
+    )
+    return film_id
