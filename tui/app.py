@@ -33,6 +33,7 @@ from kinolog.tui.screens.compare import CompareScreen
 from kinolog.tui.screens.diary import DiaryScreen
 from kinolog.tui.screens.film import FilmScreen
 from kinolog.tui.screens.reader import ReaderScreen
+from kinolog.tui.screens.resolve import ResolveScreen
 from kinolog.tui.screens.search import SearchScreen
 from kinolog.tui.screens.stats import StatsScreen
 from kinolog.tui.screens.watchlist import WatchlistScreen
@@ -269,6 +270,11 @@ class KinologApp(App[None]):
         """The diary screen (``d`` or F2)."""
         if not isinstance(self.screen, DiaryScreen):
             self.push_screen(DiaryScreen())
+
+    def action_resolve(self) -> None:
+        """The queue of reviews and diary entries waiting for their film."""
+        if not isinstance(self.screen, ResolveScreen):
+            self.push_screen(ResolveScreen())
 
     def action_stats(self) -> None:
         """The stats screen (F3)."""

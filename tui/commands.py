@@ -55,6 +55,11 @@ def kinolog_commands(app: KinologApp) -> Iterator[SystemCommand]:
         "watchlist: Put this film on or take it off", "w", app.action_toggle_watchlist
     )
     yield SystemCommand("watchlist: Open the watchlist", "F4", app.action_watchlist)
+    yield SystemCommand(
+        "film: Resolve what waits for a film",
+        "Reviews and diary entries whose film is not clear yet: choose it",
+        app.action_resolve,
+    )
     for fmt in import_formats().values():
         yield SystemCommand(
             f"diary: Import {fmt.reads}", fmt.accepts, partial(transfers.import_file, app, fmt)

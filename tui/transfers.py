@@ -16,6 +16,7 @@ from kinolog.db.backup import backup_diary
 from kinolog.db.errors import KinologError
 from kinolog.db.files import atomic_write
 from kinolog.db.formats import SUBJECTS, DiaryFormat, export_diary, export_folder, import_diary
+from kinolog.tui.dialogs.import_summary import ImportSummaryModal
 from kinolog.tui.dialogs.path import PathModal
 
 if TYPE_CHECKING:
@@ -47,11 +48,24 @@ def import_file(app: KinologApp, fmt: DiaryFormat) -> None:
 
         def work() -> str:
             report = import_diary(command, app.diary, [path], catalogue=app.catalogue)
+            waiting = {entry.film.label for entry in report.added if entry.film.unlinked}
+            if waiting:  # the summary offers the resolve screen
+                app.call_from_thread(_offer_resolve, app, report.summary(), len(waiting))
             return report.summary()
 
         _run(app, work)
 
     app.push_screen(PathModal(title, str(Path.home()) + "/", must_exist=True), chosen)
+
+
+def _offer_resolve(app: KinologApp, summary: str, waiting: int) -> None:
+    """Show an import's summary with a way to the films it left waiting."""
+
+    def chosen(resolve: bool | None) -> None:
+        if resolve:
+            app.action_resolve()
+
+    app.push_screen(ImportSummaryModal(summary, waiting), chosen)
 
 
 def export_file(app: KinologApp, fmt: DiaryFormat) -> None:

@@ -45,6 +45,8 @@ async def test_import_a_letterboxd_export_and_undo_it(app: KinologApp) -> None:
         imported = len(app.diary.entries())
         assert imported > 0
         assert (app.diary.path.parent / "backups").is_dir()
+        await pilot.press("escape")  # the summary offers to resolve the rows left waiting
+        await settle(pilot)
         await pilot.press("ctrl+z")  # the search box has focus: u would be typed
         await settle(pilot)
         assert app.diary.entries() == []
