@@ -13,7 +13,9 @@ own, made from what it says).
 
 When the catalogue grows (``import imdb``, ``import films``, ``import reviews``),
 :meth:`FilmQueue.retry` tries every waiting item again and attaches those that now have a
-clear winner.
+clear winner. It also lets entries follow their film: an entry named by a title key whose
+film has since gained an IMDb id (a review-made film merged into the IMDb film) is named by
+that id from then on, so it finds its film in any rebuilt catalogue.
 """
 
 from __future__ import annotations
@@ -108,6 +110,7 @@ class RetryReport:
     entries: list[str] = field(default_factory=list)
     reviews: list[str] = field(default_factory=list)
     still_waiting: int = 0
+    followed: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """``waiting for a film: 3 diary entries and 1 review found theirs, 12 still wait``."""
@@ -119,7 +122,10 @@ class RetryReport:
         if self.reviews:
             found.append(f"{len(self.reviews)} review{'s' * (len(self.reviews) != 1)}")
         done = " and ".join(found) + " found their film" if found else "none found its film"
-        return f"waiting for a film: {done}, {self.still_waiting} still wait"
+        line = f"waiting for a film: {done}, {self.still_waiting} still wait"
+        if self.followed:
+            line += f"; {len(self.followed)} diary entries now name their film by its IMDb id"
+        return line
 
 
 class FilmQueue:
@@ -293,6 +299,9 @@ class FilmQueue:
                 report.still_waiting += 1
         report.reviews = [item.label for item in reviews]
         report.entries = [entry.film.label for entry, _ in relinks]
+        followers = self._followers(resolver)
+        report.followed = [entry.film.label for entry, _ in followers]
+        relinks += followers
         if dry_run:
             return report
         if reviews:
@@ -309,6 +318,22 @@ class FilmQueue:
                 for entry, film in relinks:
                     self.diary.link_entry(entry.id, film)
         return report
+
+    def _followers(self, resolver: FilmResolver) -> list[tuple[DiaryEntry, FilmRef]]:
+        """Entries named by a title key whose film now has an IMDb id, when the resolver
+        finds that film for them too: to be named by the id."""
+        follow: list[tuple[DiaryEntry, FilmRef]] = []
+        for entry in self.diary.entries() if self.diary else []:
+            ref = entry.film
+            if not ref.linked or not ref.key.startswith("title:"):
+                continue
+            film = self.catalogue.film_by_key(ref.key)
+            if film is None or film.imdb_id is None:
+                continue
+            if resolver.resolve(_entry_evidence(entry)).film_id == film.id:
+                key = f"imdb:{film.imdb_id}"
+                follow.append((entry, FilmRef(key, ref.title, ref.year, film.imdb_id)))
+        return follow
 
 
 def _entry_evidence(entry: DiaryEntry) -> Evidence:

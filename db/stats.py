@@ -129,7 +129,7 @@ def _top_rated(rated: Sequence[DiaryEntry], top: int) -> list[DiaryEntry]:
 
 def _directors(catalogue: Catalogue, entries: Sequence[DiaryEntry]) -> dict[str, tuple[str, ...]]:
     """Directors of the entries' films, by film key, for the films the catalogue knows."""
-    keys = sorted({entry.film.key for entry in entries})
+    keys = sorted({entry.film.key for entry in entries if entry.film.linked})  # no film: none
     found: dict[str, list[str]] = defaultdict(list)
     with catalogue.store.read() as conn:
         for start in range(0, len(keys), 500):

@@ -19,6 +19,7 @@ from kinolog.db.datadir import CATALOGUE_FILE, DIARY_FILE
 from kinolog.db.diary import Diary
 from kinolog.db.diary_filter import known_tags
 from kinolog.db.errors import KinologError
+from kinolog.db.film_links import ref_entries
 from kinolog.db.models import Film, FilmRef, Review
 from kinolog.db.ratings import out_of_ten
 from kinolog.db.search import FilmSearch
@@ -204,10 +205,11 @@ class KinologApp(App[None]):
 
     def rate_film(self, film: FilmRef) -> None:
         """Open the rating dialog for a film; a saved result becomes a diary viewing."""
-        seen = self.diary.entries(film_key=film.key)
+        seen = ref_entries(self.catalogue, self.diary, film)  # the film's, under any key
+        ratings = [entry for entry in seen if entry.rating is not None]
         modal = EntryModal(
             film.label,
-            rating=self.diary.current_rating(film.key),
+            rating=max(ratings, key=lambda e: (e.logged_at, e.id)).rating if ratings else None,
             rewatch=bool(seen),
             known_tags=known_tags(self.diary.entries()),
             on_watchlist=self.diary.watchlist.find(ref_keys(film)) is not None,

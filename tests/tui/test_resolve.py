@@ -19,6 +19,7 @@ from kinolog.tui.app import KinologApp
 from kinolog.tui.dialogs.import_summary import ImportSummaryModal
 from kinolog.tui.screens.resolve import ResolveScreen
 from kinolog.tui.settings import Settings
+from kinolog.tui.widgets.film_list import FilmList
 from tests.conftest import add_sample_films
 from tests.tui.helpers import settle
 from tests.tui.test_transfers import LETTERBOXD, answer
@@ -120,3 +121,26 @@ def test_snapshot_import_summary(app: KinologApp, snap_compare: Any, tmp_path: P
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+async def test_entries_follow_their_film_to_its_page_and_the_search_list(
+    app: KinologApp,
+) -> None:
+    korean = app.search.find_film("ballerina 2023")
+    entry = app.diary.log_viewing(FilmRef.of(korean), rating=7, watched="2025-01-02")
+    assert entry.film.key == "title:ballerina:2023"
+    with app.catalogue.store.write() as conn:  # the film gains its IMDb id (an IMDb import)
+        conn.execute("UPDATE films SET imdb_id = 'tt21198914' WHERE id = ?", (korean.id,))
+        conn.execute(
+            "INSERT INTO film_keys (key, film_id) VALUES ('imdb:tt21198914', ?)", (korean.id,)
+        )
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"ballerina 2023")
+        await settle(pilot)
+        results = app.screen.query_one(FilmList)
+        assert results.cells(0)[-1].plain == "★★★½"  # its rating, though its key changed
+        app.open_film(korean.id)
+        await settle(pilot)
+        shown = app.screen.query_one("#film-diary").render()
+        assert "2025-01-02" in str(shown) and "★★★½" in str(shown)

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
+from kinolog.db.film_links import film_entries
 from kinolog.db.models import Film, FilmRef, Review
 from kinolog.db.text import visible
 from kinolog.db.watchlist import ref_keys
@@ -73,7 +74,7 @@ class FilmScreen(KinologScreen):
         stats = app.catalogue.film_review_stats([self.film.id]).get(self.film.id)
         self.query_one("#film-facts", Static).update(facts_text(self.film))
         self.query_one("#film-score", Static).update(score_text(stats))
-        entries = app.diary.entries(film_key=self.film.key)
+        entries = film_entries(app.catalogue, app.diary, self.film)  # under any of its keys
         keys = ref_keys(FilmRef.of(self.film))
         watch = app.diary.watchlist.find(keys)
         self.query_one("#film-diary", Static).update(diary_text(entries, watch))

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from kinolog.db.catalogue import ReviewStats
+from kinolog.db.film_links import film_ratings
 from kinolog.db.models import Film, FilmRef, SearchHit
 from kinolog.tui.screens.base import KinologScreen
 from kinolog.tui.widgets.film_list import FilmList
@@ -78,7 +79,7 @@ class SearchScreen(KinologScreen):
     def run_search(self, query: str) -> None:
         """Search in a thread; results for an outdated query are dropped on arrival."""
         app = self.kapp
-        ratings = app.diary.ratings()
+        ratings = film_ratings(app.catalogue, app.diary)  # also under each film's own key
         if query.strip():
             hits = app.search.search_films(query, limit=RESULT_LIMIT, known_keys=ratings)
         else:
