@@ -33,6 +33,7 @@ from kinolog.tui.screens.base import KinologScreen
 from kinolog.tui.screens.compare import CompareScreen
 from kinolog.tui.screens.diary import DiaryScreen
 from kinolog.tui.screens.film import FilmScreen
+from kinolog.tui.screens.lists import ListsScreen
 from kinolog.tui.screens.reader import ReaderScreen
 from kinolog.tui.screens.resolve import ResolveScreen
 from kinolog.tui.screens.search import SearchScreen
@@ -68,6 +69,7 @@ class KinologApp(App[None]):
         Binding("l", "toggle_like", "Like", show=False, id="app.like"),
         Binding("w", "toggle_watchlist", "On/off the watchlist", show=False, id="app.watchlist"),
         Binding("f4", "watchlist", "Watchlist", show=False, id="app.watchlist_screen"),
+        Binding("f5", "lists", "Lists", show=False, id="app.lists"),
     ]
 
     def __init__(
@@ -267,6 +269,11 @@ class KinologApp(App[None]):
         """The watchlist screen (F4)."""
         if not isinstance(self.screen, WatchlistScreen):
             self.push_screen(WatchlistScreen())
+
+    def action_lists(self) -> None:
+        """The lists screen (F5)."""
+        if not isinstance(self.screen, ListsScreen):
+            self.push_screen(ListsScreen())
 
     def action_diary(self) -> None:
         """The diary screen (``d`` or F2)."""

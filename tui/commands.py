@@ -60,6 +60,7 @@ def kinolog_commands(app: KinologApp) -> Iterator[SystemCommand]:
         "Reviews and diary entries whose film is not clear yet: choose it",
         app.action_resolve,
     )
+    yield SystemCommand("lists: Open the lists", "F5: your named lists", app.action_lists)
     for fmt in import_formats().values():
         yield SystemCommand(
             f"diary: Import {fmt.reads}", fmt.accepts, partial(transfers.import_file, app, fmt)
