@@ -31,6 +31,7 @@ from kinolog.tui.dialogs.entry import EntryModal, EntryResult
 from kinolog.tui.dialogs.help import HelpModal
 from kinolog.tui.screens.base import KinologScreen
 from kinolog.tui.screens.compare import CompareScreen
+from kinolog.tui.screens.critics import CriticsScreen
 from kinolog.tui.screens.diary import DiaryScreen
 from kinolog.tui.screens.film import FilmScreen
 from kinolog.tui.screens.lists import ListsScreen
@@ -70,6 +71,7 @@ class KinologApp(App[None]):
         Binding("w", "toggle_watchlist", "On/off the watchlist", show=False, id="app.watchlist"),
         Binding("f4", "watchlist", "Watchlist", show=False, id="app.watchlist_screen"),
         Binding("f5", "lists", "Lists", show=False, id="app.lists"),
+        Binding("f6", "critics", "Critics", show=False, id="app.critics"),
     ]
 
     def __init__(
@@ -274,6 +276,11 @@ class KinologApp(App[None]):
         """The lists screen (F5)."""
         if not isinstance(self.screen, ListsScreen):
             self.push_screen(ListsScreen())
+
+    def action_critics(self) -> None:
+        """The critics who agree with you (F6)."""
+        if not isinstance(self.screen, CriticsScreen):
+            self.push_screen(CriticsScreen())
 
     def action_diary(self) -> None:
         """The diary screen (``d`` or F2)."""

@@ -61,6 +61,10 @@ def kinolog_commands(app: KinologApp) -> Iterator[SystemCommand]:
         app.action_resolve,
     )
     yield SystemCommand("lists: Open the lists", "F5: your named lists", app.action_lists)
+    yield SystemCommand(
+        "critics: Critics who agree with you", "F6: and the films they would have you see",
+        app.action_critics,
+    )  # fmt: skip
     for fmt in import_formats().values():
         yield SystemCommand(
             f"diary: Import {fmt.reads}", fmt.accepts, partial(transfers.import_file, app, fmt)

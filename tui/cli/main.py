@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from kinolog import __version__
 from kinolog.db.errors import AmbiguousFilm, KinologError
 from kinolog.tui.cli import (
+    critics,
     demo,
     diary,
     doctor,
@@ -51,8 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kinolog {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    modules = (search, rate, like, watchlist, lists, stats, films, resolve, export, doctor)
-    for module in (*modules, demo, diary):
+    modules = (search, rate, like, watchlist, lists, stats, critics, films, resolve, export)
+    for module in (*modules, doctor, demo, diary):
         module.register(commands)
     if imports.FORMATS:
         imports.register(commands)
