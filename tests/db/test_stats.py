@@ -1,3 +1,5 @@
+from datetime import date
+
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.diary import Diary
 from kinolog.db.models import FilmRef
@@ -50,7 +52,8 @@ def test_stats_over_all_time_and_for_one_year(diary: Diary, catalogue: Catalogue
 
     year = diary_stats(diary, catalogue, year=2025)
     assert (year.viewings, year.films) == (3, 3)
-    assert diary_years(diary) == [2025, 2024]
+    # The years of viewings, and of ratings given (those logged here today were rated today).
+    assert diary_years(diary) == sorted({date.today().year, 2025, 2024}, reverse=True)
 
 
 def test_deleted_entries_do_not_count(diary: Diary, catalogue: Catalogue) -> None:
@@ -64,3 +67,36 @@ def test_stats_without_a_catalogue(diary: Diary) -> None:
     diary.log_viewing(FilmRef(key="title:heat:1995", title="Heat", year=1995), rating=9)
     stats = diary_stats(diary)
     assert stats.viewings == 1 and stats.directors == [] and stats.by_decade == {1990: (1, 9.0)}
+
+
+def test_a_year_in_review_tells_watched_from_rated_and_ranks_people(
+    diary: Diary, sample_catalogue: Catalogue
+) -> None:
+    def log(imdb_id: str, rating: int | None, watched: str | None, logged: str | None) -> None:
+        film = sample_catalogue.film_by_imdb_id(imdb_id)
+        assert film is not None
+        diary.log_viewing(
+            FilmRef.of(film), rating=rating, watched=watched, logged_at=logged,
+            logged_known=logged is not None,
+        )  # fmt: skip
+
+    log("tt0069293", 10, "2025-02-01", "2025-02-01T20:00:00Z")  # Solaris: Tarkovsky
+    log("tt0079944", 8, "2025-03-01", "2025-03-01T20:00:00Z")  # Stalker: Tarkovsky
+    log("tt0078748", 6, "2025-04-01", "2025-04-01T20:00:00Z")  # Alien: Ridley Scott
+    log("tt0083658", 7, None, "2025-05-01T20:00:00Z")  # Blade Runner: rated, never dated
+    log("tt0047478", 9, "2024-06-01", "2025-06-01T20:00:00Z")  # watched 2024, rated 2025
+    log("tt0042876", 5, "2025-07-01", None)  # Rashomon: watched 2025, rating date unknown
+    log("tt0068646", 9, None, "2024-01-01T20:00:00Z")  # The Godfather: rated in 2024
+    year = diary_stats(diary, sample_catalogue, year=2025)
+    assert (year.viewings, year.watched) == (4, 4)  # Solaris, Stalker, Alien, Rashomon
+    assert (year.ratings_given, year.ratings_given_average) == (5, 8.0)
+    assert year.top_directors == [
+        ("Andrei Tarkovsky", 9.0, 2), ("Akira Kurosawa", 7.0, 2), ("Ridley Scott", 6.5, 2),
+    ]  # fmt: skip
+    assert ("Anatoly Solonitsyn", 9.0, 2) in year.top_actors
+    assert all(count >= 2 for _, _, count in year.top_actors)
+    earlier = diary_stats(diary, sample_catalogue, year=2024)
+    assert (earlier.watched, earlier.ratings_given) == (1, 1)  # Seven Samurai; The Godfather
+    all_time = diary_stats(diary, sample_catalogue)
+    assert (all_time.watched, all_time.ratings_given, all_time.undated) == (5, 7, 2)
+    assert diary_years(diary) == [2025, 2024]

@@ -101,7 +101,7 @@ def test_the_cli(rated_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["--data-dir", str(rated_dir), "critics", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["critics"][0]["critic"] == "Dev Example" and data["critics"][0]["shared"] == 3
-    assert [r["title"] for r in data["recommendations"]][0] == "Lola rennt"
+    assert data["recommendations"][0]["title"] == "Lola rennt"
 
 
 def test_snapshot_critics(critics_app: KinologApp, snap_compare: Any) -> None:

@@ -53,7 +53,7 @@ def run_stats(args: argparse.Namespace, context: Context) -> int:
 def print_stats(stats: DiaryStats, year: int | None) -> None:
     """The readable report."""
     say(f"Your {year} in films" if year else "Your diary")
-    if not stats.viewings:
+    if not stats.viewings and not stats.ratings_given:
         say("  no viewings" + (f" in {year}" if year else " yet: rate a film with kinolog rate"))
         return
     average = f"{stats.average:.1f}/10 ({stars(round(stats.average))})" if stats.average else "-"
@@ -61,6 +61,12 @@ def print_stats(stats: DiaryStats, year: int | None) -> None:
         f"  {stats.films} films, {stats.viewings} viewings, {stats.rated} rated, "
         f"average {average}, {stats.rewatches} rewatches, {stats.liked} liked"
     )
+    given = stats.ratings_given_average
+    rated = f"{stats.ratings_given} ratings" + (f" (average {given:.1f}/10)" if given else "")
+    if year:
+        say(f"  watched this year: {stats.watched} viewings; rated this year: {rated}")
+    else:
+        say(f"  {stats.watched} dated viewings; {rated}")
     say("\nRatings")
     for line in bars([(stars(rating), n) for rating, n in stats.histogram.items()]):
         say("  " + line)
@@ -76,6 +82,11 @@ def print_stats(stats: DiaryStats, year: int | None) -> None:
         say("\nMost-watched directors")
         for line in bars(stats.directors[:10], width=30):
             say("  " + line)
+    for label, people in (("directors", stats.top_directors), ("actors", stats.top_actors)):
+        if people:
+            say(f"\nBest-rated {label} (your mean, films rated)")
+            for name, mean, count in people:
+                say(f"  {mean:4.1f}  {name} ({count})")
     if stats.top_rated:
         say("\nTop rated")
         for entry in stats.top_rated[:10]:

@@ -56,6 +56,8 @@ class StatsScreen(KinologScreen):
                 with Vertical(classes="stats-panel"):
                     yield Static("Most-watched directors", classes="panel-title")
                     yield BarChart(id="chart-directors")
+                    yield Static("Best rated by you (2+ films)", classes="panel-title")
+                    yield Static("", id="top-people", markup=False)
                 with Vertical(classes="stats-panel"):
                     yield Static("Top rated", classes="panel-title")
                     yield Static("", id="top-rated", markup=False)
@@ -104,6 +106,7 @@ class StatsScreen(KinologScreen):
             top.append(f"{entry.stars:<6}", style="bold")
             top.append_text(literal(entry.film.label))
         self.query_one("#top-rated", Static).update(top or Text("no ratings yet", style="dim"))
+        self.query_one("#top-people", Static).update(_people(stats))
 
     def action_year(self, step: int) -> None:
         """Step to the previous or next year that has viewings."""
@@ -133,12 +136,34 @@ def _summary(stats: DiaryStats, year: int | None, years: list[int]) -> Text:
     if years:
         text.append(f"   [ ] years {min(years)}-{max(years)} · a all time", style="dim")
     text.append("\n")
-    if not stats.viewings:
+    if not stats.viewings and not stats.ratings_given:
         text.append("No viewings yet: press r on a film to rate it.")
         return text
     average = f"{stats.average:.1f}/10 {stars(round(stats.average))}" if stats.average else "—"
     text.append(
         f"{stats.films} films · {stats.viewings} viewings · {stats.rated} rated · "
-        f"average {average} · {stats.rewatches} rewatches · {stats.liked} liked"
+        f"average {average} · {stats.rewatches} rewatches · {stats.liked} liked\n"
     )
+    given = stats.ratings_given_average
+    rated = f"{stats.ratings_given} ratings" + (f" (average {given:.1f}/10)" if given else "")
+    if year:
+        text.append(f"Watched this year: {stats.watched} viewings · rated this year: {rated}")
+    else:
+        text.append(f"{stats.watched} dated viewings · {rated}", style="dim")
+    return text
+
+
+def _people(stats: DiaryStats) -> Text:
+    """The directors and actors you rated best, with your mean and how many films."""
+    text = Text()
+    for label, people in (("Directors", stats.top_directors), ("Actors", stats.top_actors)):
+        if text:
+            text.append("\n")
+        text.append(label, style="dim")
+        for name, mean, count in people[:4]:
+            text.append(f"\n{mean:4.1f} ", style="bold")
+            text.append_text(literal(name))
+            text.append(f" ({count})", style="dim")
+        if not people:
+            text.append("\nnone with two rated films yet", style="dim")
     return text
