@@ -24,7 +24,6 @@ from kinolog.db.models import Film, FilmRef, Review
 from kinolog.db.ratings import out_of_ten
 from kinolog.db.search import FilmSearch
 from kinolog.db.text import visible
-from kinolog.db.watchlist import ref_keys
 from kinolog.tui import marks
 from kinolog.tui.commands import FilmCommands, kinolog_commands
 from kinolog.tui.dialogs.entry import EntryModal, EntryResult
@@ -216,7 +215,7 @@ class KinologApp(App[None]):
             rating=max(ratings, key=lambda e: (e.logged_at, e.id)).rating if ratings else None,
             rewatch=bool(seen),
             known_tags=known_tags(self.diary.entries()),
-            on_watchlist=self.diary.watchlist.find(ref_keys(film)) is not None,
+            on_watchlist=self.diary.watchlist.find(marks.film_keys(self, film)) is not None,
         )
 
         def rated(result: EntryResult | None) -> None:
@@ -232,7 +231,8 @@ class KinologApp(App[None]):
         try:
             with self.diary.batch():  # one change: u takes the watchlist back too
                 entry = self.diary.log_viewing(film, **result.fields())
-                off = result.off_watchlist and self.diary.watchlist.remove(ref_keys(film))
+                keys = marks.film_keys(self, film)
+                off = result.off_watchlist and self.diary.watchlist.remove(keys)
         except KinologError as error:
             self.call_from_thread(self.toast, str(error), "error")
             return

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kinolog.db.errors import KinologError
+from kinolog.db.film_links import keys_of
 from kinolog.db.models import FilmRef
 from kinolog.db.watchlist import ref_keys
 
@@ -32,11 +33,17 @@ def _write(app: KinologApp, work: Callable[[], str]) -> None:
     app.run_worker(job, thread=True, group="diary", exit_on_error=False)
 
 
+def film_keys(app: KinologApp, film: FilmRef) -> set[str]:
+    """Every key the film may be known by in the diary (its catalogue film's keys too)."""
+    found = app.catalogue.resolve(film)
+    return ref_keys(film) | (keys_of(app.catalogue, found) if found is not None else set())
+
+
 def toggle_like(app: KinologApp, film: FilmRef) -> None:
     """Like the film (its latest viewing; logged as watched if it has none), or unlike it."""
 
     def work() -> str:
-        keys = ref_keys(film)
+        keys = film_keys(app, film)
         liked = bool(keys & app.diary.liked_keys())
         app.diary.set_liked(film, not liked, keys)
         if liked:
@@ -50,7 +57,7 @@ def toggle_watchlist(app: KinologApp, film: FilmRef) -> None:
     """Put the film on the watchlist, or take it off when it is on it."""
 
     def work() -> str:
-        on, _item = app.diary.watchlist.toggle(film, ref_keys(film))
+        on, _item = app.diary.watchlist.toggle(film, film_keys(app, film))
         if on:
             return f"Put {film.label} on the watchlist: u undoes"
         return f"Took {film.label} off the watchlist: u undoes"

@@ -238,6 +238,7 @@ class Diary:
         with self.store.read() as conn:
             rows = conn.execute(
                 "SELECT DISTINCT film_key FROM entries WHERE liked = 1 AND deleted_at IS NULL"
+                " AND unlinked IS NULL"
             ).fetchall()
         return {row[0] for row in rows}
 
@@ -255,7 +256,7 @@ class Diary:
         """
         wanted = {film.key, *keys}
         with self.batch():
-            entries = [entry for entry in self.entries() if entry.film.key in wanted]
+            entries = self.entries(film_keys=wanted)  # entries that name no film are not it
             if not liked:
                 return [self.edit_entry(e.id, liked=False) for e in entries if e.liked]
             if any(entry.liked for entry in entries):

@@ -1,14 +1,15 @@
-"""Values of diary entries as people type them: watched dates and tags."""
+r"""Values of diary entries as people type them: watched dates and tags."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Final
 
 from kinolog.db.errors import InvalidValue
 
-__all__ = ["TODAY", "clean_tags", "parse_watched", "watched_value"]
+__all__ = ["TODAY", "clean_tags", "join_tags", "parse_watched", "split_tags", "watched_value"]
 
 
 class _Today:
@@ -68,3 +69,27 @@ def clean_tags(tags: Sequence[str]) -> tuple[str, ...]:
         if cleaned and cleaned.casefold() not in seen:
             seen[cleaned.casefold()] = cleaned
     return tuple(seen.values())
+
+
+TAG_SEPARATOR = ", "
+_TAG_SPLIT = re.compile(r"(?<!\\)((?:\\\\)*),")
+_ESCAPED = re.compile(r"\\([\\,])")
+
+
+def join_tags(tags: Sequence[str]) -> str:
+    """Tags in one text (a CSV cell, the rating dialog's box): joined by ``", "``, a comma or
+    backslash inside a tag escaped with a backslash (``rock\\, paper``)."""
+    return TAG_SEPARATOR.join(tag.replace("\\", "\\\\").replace(",", "\\,") for tag in tags)
+
+
+def split_tags(cell: str) -> list[str]:
+    """The tags of a text :func:`join_tags` wrote (or of a plain comma-separated one)."""
+    if not cell.strip():
+        return []
+    parts = _TAG_SPLIT.split(cell)
+    # split() keeps the backslash pairs before each separator: glue them back on.
+    tags = [parts[0]]
+    for index in range(1, len(parts), 2):
+        tags[-1] += parts[index]
+        tags.append(parts[index + 1])
+    return [_ESCAPED.sub(r"\1", tag).strip() for tag in tags if tag.strip()]

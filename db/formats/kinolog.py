@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from kinolog.db.diary.values import join_tags, split_tags
 from kinolog.db.errors import ImportFailed, InvalidValue, KinologError
 from kinolog.db.files import decode_text, read_csv
 from kinolog.db.formats.entries import apply_import
@@ -37,29 +37,6 @@ CSV_COLUMNS = (
     "id", "film_key", "imdb_id", "title", "year", "rating", "stars", "watched", "logged_at",
     "rewatch", "liked", "tags", "note",
 )  # fmt: skip
-TAG_SEPARATOR = ", "
-_TAG_SPLIT = re.compile(r"(?<!\\)((?:\\\\)*),")
-_ESCAPED = re.compile(r"\\([\\,])")
-
-
-def join_tags(tags: Sequence[str]) -> str:
-    """Tags in one CSV cell: joined by ``", "``, a comma or backslash in a tag escaped."""
-    return TAG_SEPARATOR.join(tag.replace("\\", "\\\\").replace(",", "\\,") for tag in tags)
-
-
-def split_tags(cell: str) -> list[str]:
-    """The tags of a cell :func:`join_tags` wrote (or of a plain comma-separated cell)."""
-    if not cell.strip():
-        return []
-    parts = _TAG_SPLIT.split(cell)
-    # split() keeps the backslash pairs before each separator: glue them back on.
-    tags = [parts[0]]
-    for index in range(1, len(parts), 2):
-        tags[-1] += parts[index]
-        tags.append(parts[index + 1])
-    return [_ESCAPED.sub(r"\1", tag).strip() for tag in tags if tag.strip()]
-
-
 def write_json(
     entries: Sequence[DiaryEntry], out: IO[str], catalogue: Catalogue | None = None
 ) -> ExportResult:

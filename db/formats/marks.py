@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -96,15 +97,27 @@ def _plan_likes(
     complete: list[tuple[DiaryEntry, dict[str, Any]]],
     likes: Sequence[ImportedLike],
 ) -> None:
+    if not likes:
+        return
     edits = {entry.id: changes for entry, changes in complete}
+    # Each film key -> the live entries and the planned additions known by it (an export
+    # has thousands of likes and viewings: no pairwise comparing).
+    live_by_key: dict[str, list[DiaryEntry]] = defaultdict(list)
+    for entry in live:
+        for key in film_keys(entry.film):
+            live_by_key[key].append(entry)
+    added_by_key: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(add):
+        for key in item.keys:
+            added_by_key[key].append(index)
     done: set[str] = set()
     for like in likes:
         keys = like.keys
         if keys & done:
             continue
         done |= keys
-        mine = [entry for entry in live if film_keys(entry.film) & keys]
-        planned = [index for index, item in enumerate(add) if item.keys & keys]
+        mine = list({e.id: e for k in keys for e in live_by_key.get(k, ())}.values())
+        planned = sorted({i for k in keys for i in added_by_key.get(k, ())})
         if any(e.liked or edits.get(e.id, {}).get("liked") for e in mine) or any(
             add[index].liked for index in planned
         ):
@@ -112,21 +125,32 @@ def _plan_likes(
             continue
         plan.liked.append(like.film.label)
         # (watched day is the like's day, latest watched, latest logged) decides.
-        options: list[tuple[tuple[bool, str, str], Any]] = [
-            ((e.watched == like.liked_on, e.watched or "", e.logged_at), e) for e in mine
+        # (then the newest entry, the latest planned one: the same choice on every run).
+        options: list[tuple[tuple[bool, str, str, int, int], Any]] = [
+            ((e.watched == like.liked_on, e.watched or "", e.logged_at, 0, e.id), e) for e in mine
         ]
         options += [
-            ((add[i].watched == like.liked_on, add[i].watched or "", add[i].logged_at or ""), i)
+            (
+                (
+                    add[i].watched == like.liked_on,
+                    add[i].watched or "",
+                    add[i].logged_at or "",
+                    1,
+                    i,
+                ),
+                i,
+            )
             for i in planned
         ]
         if not options:
             logged = f"{like.liked_on}T00:00:00.000000Z" if like.liked_on else None
-            add.append(
-                ImportedEntry(
-                    film=like.film, liked=True, logged_at=logged, source=like.source,
-                    aliases=like.aliases,
-                )
+            new = ImportedEntry(
+                film=like.film, liked=True, logged_at=logged, source=like.source,
+                aliases=like.aliases,
             )  # fmt: skip
+            for key in new.keys:
+                added_by_key[key].append(len(add))
+            add.append(new)
             continue
         target = max(options, key=lambda option: option[0])[1]
         if isinstance(target, int):

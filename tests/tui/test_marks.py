@@ -238,3 +238,23 @@ async def test_the_palette_exports_the_watchlist(watch_app: KinologApp, tmp_path
         await settle(pilot)
     lines = target.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 6 and lines[1].startswith("1,tt0017136,,,restored version,Metropolis")
+
+
+async def test_editing_keeps_a_tag_with_a_comma(sample_app: KinologApp) -> None:
+    entry = sample_app.diary.log_viewing(
+        _ref(sample_app, "heat"), rating=8, watched="2025-03-14", tags=("rock, paper", "cult")
+    )
+    async with sample_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        table = sample_app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(str(entry.id)))
+        await pilot.press("e")
+        await settle(pilot)
+        box = sample_app.screen.query_one("#entry-tags", Input)
+        assert box.value == "rock\\, paper, cult"
+        box.value += ", new"
+        await pilot.press("enter")
+        await settle(pilot)
+    assert sample_app.diary.get_entry(entry.id).tags == ("rock, paper", "cult", "new")

@@ -21,6 +21,7 @@ from textual.suggester import Suggester
 from textual.widgets import Checkbox, Input, Label, Static
 
 from kinolog.db.diary import clean_tags, parse_watched
+from kinolog.db.diary.values import join_tags, split_tags
 from kinolog.db.errors import InvalidValue
 from kinolog.db.models import DiaryEntry
 from kinolog.tui.widgets.labels import literal
@@ -140,7 +141,7 @@ class EntryModal(ModalScreen[EntryResult | None]):
                 )
             yield Label("Tags (comma-separated)")
             yield Input(
-                ", ".join(entry.tags) if entry else "",
+                join_tags(entry.tags) if entry else "",  # a comma inside a tag shows escaped
                 id="entry-tags",
                 suggester=TagSuggester(self.known_tags),
                 compact=True,
@@ -201,7 +202,7 @@ class EntryModal(ModalScreen[EntryResult | None]):
             self.notify(str(error), severity="error")
             self.query_one("#entry-date", Input).focus()
             return
-        tags = clean_tags(self.query_one("#entry-tags", Input).value.split(","))
+        tags = clean_tags(split_tags(self.query_one("#entry-tags", Input).value))
         note = self.query_one("#entry-note", Input).value.strip() or None
         self.dismiss(
             EntryResult(

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
-from kinolog.db.film_links import film_entries
+from kinolog.db.film_links import film_entries, keys_of
 from kinolog.db.models import Film, FilmRef, Review
 from kinolog.db.text import visible
 from kinolog.db.watchlist import ref_keys
@@ -75,7 +75,7 @@ class FilmScreen(KinologScreen):
         self.query_one("#film-facts", Static).update(facts_text(self.film))
         self.query_one("#film-score", Static).update(score_text(stats))
         entries = film_entries(app.catalogue, app.diary, self.film)  # under any of its keys
-        keys = ref_keys(FilmRef.of(self.film))
+        keys = ref_keys(FilmRef.of(self.film)) | keys_of(app.catalogue, self.film)
         watch = app.diary.watchlist.find(keys)
         self.query_one("#film-diary", Static).update(diary_text(entries, watch))
         table = self.query_one("#film-reviews", DataTable)

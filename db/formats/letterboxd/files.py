@@ -115,7 +115,7 @@ def _film_file(stem: str, folder: str) -> str | None:
     """``watchlist`` or ``likes`` when the file's name (or its folder) says so."""
     if "watchlist" in stem:
         return "watchlist"
-    if (folder == "likes" and stem == "films") or stem in ("likes", "liked", "liked-films"):
+    if (folder == "likes" and stem == "films") or stem.startswith("like"):
         return "likes"
     return None
 
