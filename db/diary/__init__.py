@@ -330,7 +330,8 @@ class Diary:
             return history_of(conn, "entries", entry_id)
 
     def counts(self) -> dict[str, int]:
-        """How many entries (live and deleted), rated films and recorded changes."""
+        """How many entries (live and deleted), films, recorded changes, watchlist films and
+        lists."""
         with self.store.read() as conn:
             live, deleted, films, changes = conn.execute(
                 "SELECT (SELECT count(*) FROM entries WHERE deleted_at IS NULL),"
@@ -338,7 +339,14 @@ class Diary:
                 " (SELECT count(DISTINCT film_key) FROM entries WHERE deleted_at IS NULL),"
                 " (SELECT count(*) FROM changes)"
             ).fetchone()
-        return {"entries": live, "deleted_entries": deleted, "films": films, "changes": changes}
+        return {
+            "entries": live,
+            "deleted_entries": deleted,
+            "films": films,
+            "changes": changes,
+            "watchlist": self.watchlist.count(),
+            "lists": self.lists.count(),
+        }
 
 
 def _get(conn: sqlite3.Connection, entry_id: int) -> DiaryEntry:
