@@ -182,6 +182,9 @@ def merge_film(conn: sqlite3.Connection, source_id: int, target_id: int) -> None
     target_title = conn.execute("SELECT title FROM films WHERE id = ?", (target_id,)).fetchone()[0]
     conn.execute("UPDATE reviews SET film_id = ? WHERE film_id = ?", (target_id, source_id))
     conn.execute("UPDATE film_keys SET film_id = ? WHERE film_id = ?", (target_id, source_id))
+    conn.execute(
+        "UPDATE OR IGNORE film_ids SET film_id = ? WHERE film_id = ?", (target_id, source_id)
+    )
     for title in (source[0], source[1]):
         if title and title != target_title:
             add_title(conn, target_id, title, kind="alternative")

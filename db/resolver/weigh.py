@@ -228,7 +228,9 @@ def weigh(
     row: Evidence, film: KnownFilm, *, by_id: str | None = None, search_exact: bool = False
 ) -> _Weighed:
     """Weigh one film against the row (without the "only film around" bonus)."""
-    title = best_title_match(row.titles, film.main_titles, film.titles) if row.titles else None
+    title = None  # an id decides alone
+    if by_id is None and row.titles:
+        title = best_title_match(row.titles, film.main_titles, film.titles)
     weighed = _Weighed(film, title, search_exact=search_exact and row.query)
     _ids(row, film, weighed, by_id)
     if by_id is None and weighed.rejected is None:

@@ -222,3 +222,32 @@ def test_rate_and_show_name_one_film_or_list_the_candidates(
     assert shown.code == 0 and json.loads(shown.out)["directors"] == ["Luca Guadagnino"]
     circle = kinolog("show", "the circle 2017")
     assert circle.code == 2 and "James Ponsoldt" in circle.err and "Vera Petrov" in circle.err
+
+
+def test_ids_a_film_list_brings_find_letterboxd_rows(
+    diary: Diary, catalogue: Catalogue, films: dict[str, int], tmp_path: Path
+) -> None:
+    # A film list with TMDB ids and a Letterboxd list export's URL column (film links).
+    listed = tmp_path / "list.csv"
+    listed.write_text(
+        "Name,Year,URL,tmdbID\n"
+        "The Circle,2017,https://boxd.it/f4Xk,339\n"
+        "Suspiria,1977,https://boxd.it/1Mqa,11906\n",
+        encoding="utf-8",
+    )
+    result = import_films_list(catalogue, listed)
+    assert result.malformed == 0 and result.ambiguous == 1  # which Circle of 2017? left out
+    with catalogue.store.read() as conn:
+        ids = conn.execute("SELECT scheme, value, film_id FROM film_ids ORDER BY value").fetchall()
+    argento = films["Suspiria (1977) Dario Argento"]
+    assert ids == [("tmdb", "11906", argento), ("letterboxd", "https://boxd.it/1Mqa", argento)]
+    # Letterboxd's ratings.csv names films by their links: the link decides, whatever the name.
+    ratings = tmp_path / "ratings.csv"
+    ratings.write_text(
+        "Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,Suspiria,1978,https://boxd.it/1Mqa,4\n",
+        encoding="utf-8",
+    )
+    report = import_letterboxd(diary, [ratings], catalogue=catalogue, dry_run=True)
+    [decision] = report.decisions
+    assert decision.found.film.key == "imdb:tt0076786"
+    assert "+100 letterboxd:https://boxd.it/1Mqa names this film" in decision.explain()[2]

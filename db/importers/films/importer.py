@@ -34,7 +34,7 @@ __all__ = ["FIELDS", "FilmsListResult", "import_films_list"]
 
 FIELDS = (
     "title", "original_title", "year", "imdb_id", "countries", "directors", "writers", "cast",
-    "genres", "runtime", "titles", "votes", "imdb_rating",
+    "genres", "runtime", "titles", "votes", "imdb_rating", "tmdb_id", "letterboxd_uri",
 )  # fmt: skip
 # Column names (folded: lower case, letters and digits only) each field is found under.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -48,6 +48,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "cast": ("cast", "actors", "stars", "starring", "darsteller", "besetzung"),
     "genres": ("genres", "genre"),
     "runtime": ("runtime", "runtimemins", "runtimeminutes", "length", "minutes", "laufzeit"),
+    "tmdb_id": ("tmdbid", "tmdb", "themoviedbid"),
+    "letterboxd_uri": ("letterboxduri", "letterboxd", "letterboxdurl"),
     "titles": ("titles", "akas", "alternativetitles", "alsoknownas", "alternativtitel"),
     "votes": ("votes", "numvotes", "imdbvotes"),
     "imdb_rating": ("imdbrating", "averagerating"),
@@ -264,6 +266,7 @@ def _parse(
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d|2100)\b")
 _IMDB_ID = re.compile(r"\b(tt\d{7,10})\b")
+_LETTERBOXD = re.compile(r"^https?://(?:boxd\.it/|(?:www\.)?letterboxd\.com/)", re.IGNORECASE)
 _LIST_FIELDS = frozenset(("countries", "directors", "writers", "cast", "genres", "titles"))
 
 
@@ -308,12 +311,18 @@ def parse_row(values: Mapping[str, Any]) -> FilmRow:
             raise ValueError(f"year {year_text[:20]!r} is not a year")
         year = int(match[1])
     imdb_text = _text(values.get("imdb_id"))
+    letterboxd = _text(values.get("letterboxd_uri")) or None
     imdb_id = None
-    if imdb_text:
+    if imdb_text and _LETTERBOXD.match(imdb_text) and not letterboxd:
+        letterboxd = imdb_text  # a URL column holding Letterboxd's film links
+    elif imdb_text:
         found = _IMDB_ID.search(imdb_text)
         if found is None:
             raise ValueError(f"imdb_id {imdb_text[:40]!r} is not an IMDb id (tt1234567)")
         imdb_id = found[1]
+    tmdb_id = _text(values.get("tmdb_id")) or None
+    if tmdb_id is not None and not tmdb_id.isdigit():
+        raise ValueError(f"tmdb_id {tmdb_id[:20]!r} is not a TMDB id (a number)")
     numbers: dict[str, float | None] = {}
     for name in ("runtime", "votes", "imdb_rating"):
         text = (
@@ -335,5 +344,7 @@ def parse_row(values: Mapping[str, Any]) -> FilmRow:
         runtime=int(numbers["runtime"]) if numbers["runtime"] is not None else None,
         votes=int(numbers["votes"]) if numbers["votes"] is not None else None,
         imdb_rating=numbers["imdb_rating"],
+        tmdb_id=tmdb_id,
+        letterboxd_uri=letterboxd,
         **lists,
     )

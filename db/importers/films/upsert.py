@@ -50,6 +50,14 @@ class FilmRow:
     cast: list[str] = field(default_factory=list)
     genres: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
+    tmdb_id: str | None = None
+    letterboxd_uri: str | None = None
+
+    @property
+    def ids(self) -> tuple[tuple[str, str], ...]:
+        """Other services' ids of the film: ``(scheme, value)``."""
+        ids = (("tmdb", self.tmdb_id), ("letterboxd", self.letterboxd_uri))
+        return tuple((scheme, value) for scheme, value in ids if value)
 
     def evidence(self) -> Evidence:
         """What the row says about its film, for the film resolver."""
@@ -58,6 +66,7 @@ class FilmRow:
             titles=tuple(titles),
             year=self.year,
             imdb_id=self.imdb_id,
+            ids=self.ids,
             directors=tuple(self.directors),
             writers=tuple(self.writers),
             cast=tuple(self.cast),
@@ -105,6 +114,10 @@ class ListWriter:
         self._titles_and_keys(film_id, row)
         for role, names in zip(ROLES, (row.directors, row.writers, row.cast), strict=True):
             self._credit(film_id, role, names)
+        self.conn.executemany(  # an id already naming another film stays with it
+            "INSERT OR IGNORE INTO film_ids (scheme, value, film_id) VALUES (?, ?, ?)",
+            [(scheme, value, film_id) for scheme, value in row.ids],
+        )
         self.resolver.forget()  # the catalogue changed: the next row must see it
         return written
 
