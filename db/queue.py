@@ -143,12 +143,13 @@ class FilmQueue:
 
     # -- listing ------------------------------------------------------------------------------
 
-    def items(self, *, thorough: bool = True) -> list[Waiting]:
+    def items(self, *, thorough: bool = False) -> list[Waiting]:
         """Every waiting item (reviews first, then those with candidates), each with the
         resolver's candidates.
 
         Args:
-            thorough: also show films with close titles or parts of titles as candidates.
+            thorough: also look for films with close titles or parts of titles (slower:
+                :meth:`item` does it for one item, when a person looks at it).
         """
         resolver = self._resolver(thorough)
         found = [self._review_item(resolver, review_id) for review_id in self._review_ids()]
@@ -160,7 +161,8 @@ class FilmQueue:
         return found
 
     def item(self, ref: str) -> Waiting:
-        """One waiting item by its ``review:N``/``entry:N`` id.
+        """One waiting item by its ``review:N``/``entry:N`` id, with every candidate (close
+        titles and parts of titles too).
 
         Raises:
             InvalidValue: a malformed id. EntryNotFound/FilmNotFound: no such item waiting.

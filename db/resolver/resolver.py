@@ -39,6 +39,11 @@ _ID_SPEC = re.compile(r"^id:(\d+)$", re.IGNORECASE)
 _YEAR_TOKEN = re.compile(r"^\(?((?:18[89]\d|19\d\d|20[0-3]\d))\)?$")
 
 
+def _too_far(row: Evidence, film: KnownFilm) -> bool:
+    """Whether the years alone make the film another one (two or more apart)."""
+    return row.year is not None and film.year is not None and abs(row.year - film.year) > 1
+
+
 def split_query_year(query: str) -> tuple[str, int | None]:
     """A typed query's title and year: ``"ballerina (2023)"`` -> ``("ballerina", 2023)``.
 
@@ -115,12 +120,18 @@ class FilmResolver:
         search = self._search(row)
         with self._read() as conn:
             films = films_by_ids(conn, ids_by_title(conn, row.titles) | set(search))
-            kept = [f for f in films.values() if self._worth_weighing(row, f, search)]
-            load_people(conn, kept)
+            titles = {
+                f.id: best_title_match(row.titles, f.main_titles, f.titles) if row.titles else None
+                for f in films.values()
+            }
+            # Films sharing a title with the row (or, for a typed query, found by the search).
+            kept = [f for f in films.values() if titles[f.id] or (row.query and f.id in search)]
+            # People only matter for films the year does not rule out already.
+            load_people(conn, [f for f in kept if not _too_far(row, f)])
         weighed = []
         for film in kept:
             score, exact = search.get(film.id, (0.0, False))
-            one = weigh(row, film, search_exact=exact)
+            one = weigh(row, film, search_exact=exact, title=titles[film.id])
             one.search_score = score
             weighed.append(one)
         return decide(row, weighed)
@@ -149,15 +160,6 @@ class FilmResolver:
                 if score > found.get(film_id, (-1.0, False))[0]:
                     found[film_id] = (score, exact)
         return found
-
-    @staticmethod
-    def _worth_weighing(
-        row: Evidence, film: KnownFilm, search: dict[int, tuple[float, bool]]
-    ) -> bool:
-        """A film shares a title with the row (or, for a typed query, the search found it)."""
-        if row.query and film.id in search:
-            return True
-        return best_title_match(row.titles, film.main_titles, film.titles) is not None
 
     # -- typed queries ------------------------------------------------------------------------
 

@@ -50,6 +50,7 @@ MIN_SCORE = 65.0
 MARGIN = 20.0
 SEARCH_GAP = 10.0  # a typed query without a title: the search's best must lead by this
 BY_SEARCH = "the search's clear best match"
+MAX_REJECTED = 5  # different films shown with a decision
 
 ID_POINTS = 100.0
 TITLE_POINTS = {
@@ -80,6 +81,7 @@ _CATEGORIES = {
 _CATEGORY = {label: name for name, labels in _CATEGORIES.items() for label in labels.split()}
 
 
+@lru_cache(maxsize=1024)
 def title_category(title_type: str | None) -> str | None:
     """The kind of title (``film``, ``series``, ``short`` ...) of a type as any source
     writes it (``movie``, ``TV Mini Series``, ``Feature Film``, ``Serie TV``); None if unknown.
@@ -225,21 +227,30 @@ def _kind(row: Evidence, film: KnownFilm, weighed: _Weighed) -> None:
 
 
 def weigh(
-    row: Evidence, film: KnownFilm, *, by_id: str | None = None, search_exact: bool = False
+    row: Evidence,
+    film: KnownFilm,
+    *,
+    by_id: str | None = None,
+    search_exact: bool = False,
+    title: TitleMatch | None = None,
 ) -> _Weighed:
-    """Weigh one film against the row (without the "only film around" bonus)."""
-    title = None  # an id decides alone
-    if by_id is None and row.titles:
+    """Weigh one film against the row (without the "only film around" bonus).
+
+    Args:
+        title: the best title match, when the caller has it already.
+    """
+    if by_id is not None:
+        title = None  # an id decides alone
+    elif title is None and row.titles:
         title = best_title_match(row.titles, film.main_titles, film.titles)
     weighed = _Weighed(film, title, search_exact=search_exact and row.query)
     _ids(row, film, weighed, by_id)
-    if by_id is None and weighed.rejected is None:
+    if by_id is None:
         _title(row, weighed)
-        _year(row, film, weighed)
-        _people(row, film, weighed)
-        _runtime(row, film, weighed)
-        _kind(row, film, weighed)
-    weighed.points = [(p, line) for p, line in weighed.points if line]
+        for step in (_year, _people, _runtime, _kind):
+            if weighed.rejected is not None:
+                break  # a different film: the rest cannot change that
+            step(row, film, weighed)
     return weighed
 
 
@@ -292,7 +303,9 @@ def decide(row: Evidence, weighed: list[_Weighed]) -> Resolution:
         if len(alive) == 1 or lead >= SEARCH_GAP:
             alive[0].add(MIN_SCORE, f"{lead:.0f} points ahead: {BY_SEARCH}")
     rejected = [w for w in weighed if w.rejected is not None]
-    ordered = [w.candidate() for w in (*alive, *rejected)]
+    # The few nearest different films explain a refusal; a hundred remakes would not.
+    rejected.sort(key=lambda w: (not w.strong_title, abs((w.film.year or 0) - (row.year or 0))))
+    ordered = [w.candidate() for w in (*alive, *rejected[:MAX_REJECTED])]
     best = alive[0] if alive else None
     runner = alive[1] if len(alive) > 1 else None
     if best is not None and best.score >= MIN_SCORE:

@@ -99,8 +99,9 @@ def _interactive(queue: FilmQueue, context: Context) -> int:
         return 0
     say(f"{len(items)} waiting. For each: a number attaches, n = not in the catalogue,")
     say("s = skip, q = quit, or type a search, imdb:tt... or id:N.")
-    for item in items:
+    for listed in items:
         say()
+        item = queue.item(listed.ref)  # with close titles too: a person is choosing
         show_item(item)
         while True:
             try:

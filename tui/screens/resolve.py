@@ -92,6 +92,25 @@ class ResolveScreen(KinologScreen):
     def _item_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._row = event.cursor_row
         self._show_candidates()
+        if (item := self.current) is not None:
+            self.look_closer(item.ref)
+
+    @work(thread=True, exclusive=True, group="resolve-item", exit_on_error=False)
+    def look_closer(self, ref: str) -> None:
+        """The highlighted item's candidates with close titles and parts of titles too."""
+        app = self.kapp
+        try:
+            item = FilmQueue(app.catalogue, app.diary).item(ref)
+        except KinologError:
+            return  # settled meanwhile
+        self.app.call_from_thread(self._closer, item)
+
+    def _closer(self, found: Waiting) -> None:
+        for index, item in enumerate(self.items):
+            if item.ref == found.ref:
+                self.items[index] = found
+        if self.current is not None and self.current.ref == found.ref:
+            self._show_candidates()
 
     def _show_candidates(self) -> None:
         item = self.current
