@@ -140,6 +140,10 @@ class FilmRef:
         return {"key": self.key, "imdb_id": self.imdb_id, "title": self.title, "year": self.year}
 
 
+def _unlinked(film: FilmRef) -> dict[str, str]:
+    return {"unlinked": film.unlinked} if film.unlinked else {}
+
+
 def imdb_id_of_ref(film: FilmRef) -> str | None:
     """A diary film's IMDb id: its copy, else the one in an ``imdb:`` key."""
     if film.imdb_id:
@@ -178,7 +182,8 @@ class DiaryEntry:
         """The diary entry JSON shape."""
         return {
             "id": self.id,
-            "film": self.film.as_json(),
+            # "unlinked" ("waiting" or "none") only for an entry that names no film.
+            "film": {**self.film.as_json(), **_unlinked(self.film)},
             "rating": self.rating,
             "stars": self.stars or None,
             "watched": self.watched,

@@ -22,7 +22,7 @@ from kinolog.db.formats.entries import apply_import
 from kinolog.db.formats.imported import ImportedEntry
 from kinolog.db.formats.report import DiaryImportReport, ExportResult
 from kinolog.db.formats.values import parse_date, parse_year
-from kinolog.db.models import DiaryEntry, FilmRef
+from kinolog.db.models import NO_FILM, WAITING, DiaryEntry, FilmRef
 from kinolog.db.progress import SILENT, Progress
 from kinolog.db.ratings import check_rating, stars
 from kinolog.db.text import title_film_key
@@ -35,7 +35,7 @@ __all__ = ["CSV_COLUMNS", "import_kinolog", "join_tags", "split_tags", "write_cs
 
 CSV_COLUMNS = (
     "id", "film_key", "imdb_id", "title", "year", "rating", "stars", "watched", "logged_at",
-    "rewatch", "liked", "tags", "note",
+    "rewatch", "liked", "tags", "note", "unlinked",
 )  # fmt: skip
 def write_json(
     entries: Sequence[DiaryEntry], out: IO[str], catalogue: Catalogue | None = None
@@ -58,6 +58,7 @@ def write_csv(
                 entry.film.year or "", entry.rating or "", stars(entry.rating),
                 entry.watched or "", entry.logged or "", int(entry.rewatch),
                 int(entry.liked), join_tags(entry.tags), entry.note or "",
+                entry.film.unlinked or "",
             )
         )  # fmt: skip
     return ExportResult(len(entries))
@@ -142,6 +143,7 @@ def _from_csv(values: Mapping[str, str]) -> dict[str, Any]:
             "imdb_id": values.get("imdbid") or None,
             "title": values.get("title", ""),
             "year": values.get("year") or None,
+            "unlinked": values.get("unlinked") or None,
         },
         "rating": values.get("rating") or None,
         "watched": values.get("watched") or None,
@@ -151,6 +153,11 @@ def _from_csv(values: Mapping[str, str]) -> dict[str, Any]:
         "tags": split_tags(tags),
         "note": values.get("note") or None,
     }
+
+
+def _link_state(value: Any) -> str | None:
+    """An exported entry's link state: it named no film (waiting, or "not in the catalogue")."""
+    return value if value in (WAITING, NO_FILM) else None
 
 
 def _entry(record: Mapping[str, Any], where: str) -> ImportedEntry:
@@ -171,7 +178,7 @@ def _entry(record: Mapping[str, Any], where: str) -> ImportedEntry:
     if not isinstance(tags, list):
         raise InvalidValue("tags must be a list")
     return ImportedEntry(
-        film=FilmRef(key=key, title=title, year=year, imdb_id=imdb_id),
+        film=FilmRef(key, title, year, imdb_id, unlinked=_link_state(film.get("unlinked"))),
         aliases=(title_film_key(title, year),),
         rating=check_rating(int(rating)) if rating not in (None, "") else None,
         watched=parse_date(str(record.get("watched") or "")),

@@ -197,7 +197,8 @@ def test_json_and_csv_exports(logged: Diary) -> None:
     assert [entry["film"]["title"] for entry in entries][:2] == ["Alien", "Pulp Fiction"]
     lines = export(logged, "csv").splitlines()
     assert lines[0] == (
-        "id,film_key,imdb_id,title,year,rating,stars,watched,logged_at,rewatch,liked,tags,note"
+        "id,film_key,imdb_id,title,year,rating,stars,watched,logged_at,rewatch,liked,tags,note,"
+        "unlinked"
     )
     with pytest.raises(InvalidValue, match="--format xml"):
         export(logged, "xml")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import sqlite3
 from pathlib import Path
 
 from kinolog.db.diary import Diary
+from kinolog.db.formats import export_diary
+from kinolog.db.formats.kinolog import import_kinolog
 from kinolog.db.migrations import DIARY_MIGRATIONS
 from kinolog.db.models import NO_FILM, WAITING, FilmRef
 
@@ -50,3 +53,21 @@ def test_relinking_changes_only_the_link_and_undo_restores_it(diary: Diary) -> N
     assert diary.get_entry(entry.id).film == waiting
     none = diary.link_entry(entry.id, FilmRef(waiting.key, "", None, unlinked=NO_FILM))
     assert none.film.unlinked == NO_FILM and diary.entries(unlinked=NO_FILM) == [none]
+
+
+def test_the_link_state_survives_an_export_and_import(diary: Diary, tmp_path: Path) -> None:
+    diary.log_viewing(FilmRef("title:psycho:1960", "Psycho", 1960, unlinked=NO_FILM), rating=8)
+    diary.log_viewing(FilmRef("title:time:2020", "Time", 2020, unlinked=WAITING), rating=6)
+    diary.log_viewing(FilmRef("imdb:tt0113277", "Heat", 1995, "tt0113277"), rating=9)
+    for fmt in ("json", "csv"):
+        out = io.StringIO()
+        export_diary(diary, out, fmt)
+        path = tmp_path / f"diary.{fmt}"
+        path.write_text(out.getvalue(), encoding="utf-8")
+        fresh = Diary(tmp_path / f"fresh-{fmt}.db")
+        import_kinolog(fresh, [path])
+        states = {entry.film.title: entry.film.unlinked for entry in fresh.entries()}
+        assert states == {"Psycho": NO_FILM, "Time": WAITING, "Heat": None}, fmt
+        fresh.close()
+    data = out.getvalue()  # the CSV
+    assert data.splitlines()[0].endswith(",unlinked")
