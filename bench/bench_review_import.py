@@ -28,16 +28,56 @@ FILMS = [
     ("Das Boot", 1981, "Wolfgang Petersen", ["Jürgen Prochnow", "Herbert Grönemeyer"], "BRD"),
     ("Amélie", 2001, "Jean-Pierre Jeunet", ["Audrey Tautou", "Mathieu Kassovitz"], "Frankreich"),
 ]
-PARAGRAPH = (
-    "Der Film nimmt sich Zeit für seine Figuren und vertraut auf lange Einstellungen. "
-    "Manche Szenen wirken zu lang, andere bleiben im Gedächtnis, weil sie leise sind. "
-) * 6
+_OPENERS = (
+    "Der Film",
+    "Die Regie",
+    "Die Kamera",
+    "Das Drehbuch",
+    "Die Hauptfigur",
+    "Der Schnitt",
+    "Die Musik",
+    "Das Ensemble",
+    "Der zweite Akt",
+    "Das Ende",
+)
+_MIDDLES = (
+    "nimmt sich Zeit für",
+    "verliert sich in",
+    "vertraut ganz auf",
+    "erzählt leise von",
+    "spielt geschickt mit",
+    "scheitert an",
+    "findet Bilder für",
+    "kreist lange um",
+)
+_ENDS = (
+    "die Figuren und ihre Angst.",
+    "lange Einstellungen ohne Musik.",
+    "eine Stadt bei Nacht.",
+    "das Schweigen zwischen zwei Menschen.",
+    "die Erwartungen des Publikums.",
+    "eine Geschichte, die man kennt.",
+    "kleine Gesten statt großer Worte.",
+    "den Rhythmus eines Thrillers.",
+)
+
+
+def prose(n: int, sentences: int = 12) -> str:
+    """A paragraph of its own for review ``n``: different reviews are different texts.
+
+    (Near-identical bodies of one film are one review to the importer.)
+    """
+    rng = random.Random(n)
+    return " ".join(
+        f"{rng.choice(_OPENERS)} {rng.choice(_MIDDLES)} {rng.choice(_ENDS)}"
+        for _ in range(sentences)
+    )
 
 
 def credits_page(title: str, year: int, director: str, cast: list[str], land: str, n: int) -> str:
     return (
-        f"{title} ({year})\n\nInhalt / Kritik\n\n{PARAGRAPH}\n\nEin Abschnitt {n}\n\n"
-        f"{PARAGRAPH}\n\nCredits\n\nOT: „{title}“\nLand: {land}\nJahr: {year}\n"
+        f"{title} ({year})\n\nInhalt / Kritik\n\n{prose(n)}\n\nEin Abschnitt {n}\n\n"
+        f"{prose(n + 7919)}\n\nCredits\n\nOT: „{title}“\nLand: {land}\nJahr: {year}\n"
         f"Regie: {director}\nBesetzung: {', '.join(cast)}\n\nBilder\n\nTrailer\n\n(Anzeige)\n\n"
         f"{title} ({year})\nfazit\n„{title}“ ist sehenswert, aber nicht makellos. Version {n}.\n"
         f"Leserwertung0 Bewertungen\n0\n{n % 10 + 1}\nvon 10\n"
@@ -47,7 +87,7 @@ def credits_page(title: str, year: int, director: str, cast: list[str], land: st
 def story_page(title: str, year: int, director: str, cast: list[str], land: str, n: int) -> str:
     return (
         f"Story: Die Heldin ({cast[0]}) sucht ihren Bruder ({cast[1]}). Fassung {n}.\n"
-        f'Review: "{title}" von Regisseur {director} ist ein ruhiger Film. {PARAGRAPH}\n'
+        f'Review: "{title}" von Regisseur {director} ist ein ruhiger Film. {prose(n)}\n'
         f'"{title}" lohnt sich.\n'
     )
 
@@ -56,7 +96,7 @@ def field_page(title: str, year: int, director: str, cast: list[str], land: str,
     return (
         f"| Originaltitel: {title}__Herstellungsland: {land}__Erscheinungsjahr: {year}"
         f"__Regie: {director}__Darsteller: {', '.join(cast)} u.a. |\n\n"
-        f"„{title}“ erzählt eine bekannte Geschichte neu. {PARAGRAPH}\n\n{PARAGRAPH} {n}\n"
+        f"„{title}“ erzählt eine bekannte Geschichte neu. {prose(n)}\n\n{prose(n + 7919)}\n"
         f"© Erika Beispiel (Kritikerin)\n"
         f"| Copyright aller Filmbilder/Label: Verleih__FSK Freigabe: ab 16__Geschnitten: Nein |\n"
     )
@@ -66,7 +106,7 @@ def front_page(title: str, year: int, director: str, cast: list[str], land: str,
     return (
         f"---\ntitle: {title}\nyear: {year}\ndirector: {director}\ncast: {', '.join(cast)}\n"
         f"source: Filmtagebuch\nauthor: A. Kritiker\nscore: {n % 5 + 1}/5\nlanguage: de\n---\n\n"
-        f"# Eindruck\n\n{PARAGRAPH} {n}\n"
+        f"# Eindruck\n\n{prose(n)}\n"
     )
 
 

@@ -6,6 +6,7 @@ edit a migration that has shipped: append a new one.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 
 from kinolog.db.store import Migration, run_script
@@ -314,12 +315,43 @@ def _catalogue_v5_film_ids(conn: sqlite3.Connection) -> None:
     )
 
 
+def _catalogue_v6_review_pages(conn: sqlite3.Connection) -> None:
+    """Reviews from saved web pages and round-ups; one review per text, whatever its encoding.
+
+    ``sha256`` becomes the hash of the decoded, normalised text (it was over the file's bytes,
+    so a review re-saved as cp1252 or UTF-16 counted twice); a stored review whose text another
+    one already has keeps its old hash, and ``kinolog import reviews --reparse`` merges it.
+    """
+    run_script(
+        conn,
+        """
+        -- A round-up post gives one review per film: its parts 0, 1, 2 ... share the file.
+        ALTER TABLE reviews ADD COLUMN part INTEGER NOT NULL DEFAULT 0;
+        -- text | html: how raw_text is parsed again (html: the saved page itself).
+        ALTER TABLE reviews ADD COLUMN format TEXT NOT NULL DEFAULT 'text';
+        -- JSON {"text", "value", "default"}: a rating written without its scale ("rating: 4"),
+        -- scaled by the folder's other reviews (and again when they change).
+        ALTER TABLE reviews ADD COLUMN score_bare TEXT;
+        CREATE INDEX reviews_file_part ON reviews(file, part);
+        """,
+    )
+    taken = {row[0] for row in conn.execute("SELECT sha256 FROM reviews")}
+    rows = conn.execute("SELECT id, raw_text, sha256 FROM reviews").fetchall()
+    for review_id, raw_text, old in rows:
+        new = hashlib.sha256(raw_text.encode("utf-8")).hexdigest()
+        if new != old and new not in taken:
+            conn.execute("UPDATE reviews SET sha256 = ? WHERE id = ?", (new, review_id))
+            taken.discard(old)
+            taken.add(new)
+
+
 CATALOGUE_MIGRATIONS: list[Migration] = [
     _catalogue_v1,
     _catalogue_v2_reviews,
     _catalogue_v3_imdb,
     _catalogue_v4_search,
     _catalogue_v5_film_ids,
+    _catalogue_v6_review_pages,
 ]
 
 

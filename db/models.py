@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kinolog.db.ratings import stars
-from kinolog.db.text import film_key
+from kinolog.db.text import film_key, readable_source
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,12 @@ class Review:
     headline: str | None = None
     url: str | None = None
     layout: str | None = None
+
+    @property
+    def shown_source(self) -> str | None:
+        """Where the review comes from, for people: the stated source, else the file's folder
+        (or its name when the folder says nothing), never a made-up name like a hash."""
+        return self.source or readable_source(self.file)
 
     def as_json(self) -> dict[str, Any]:
         """The Review JSON shape."""

@@ -107,3 +107,49 @@ def visible(text: str) -> str:
         return "\ufffd"
 
     return _CONTROL.sub(replace, text)
+
+
+# -- file names -------------------------------------------------------------------------------
+
+_MADE_UP_HASH = re.compile(r"(?:^|[-_ ])[0-9a-f]{8,}$|^\d+$|^[0-9a-f]{8,}(?:[-_ ]|$)", re.I)
+_MADE_UP_WORD = re.compile(
+    r"^(?:index|review|reviews|kritik|kritiken|rezension|post|posts|page|seite|note|notes|notiz"
+    r"|notizen|draft|entwurf|untitled|unbenannt|neu|new|article|artikel|text|file|datei|copy"
+    r"|kopie|export|download|downloads|saved|film|filme|movie|movies|readme|tmp|temp|home|root"
+    r"|desktop|documents|dokumente)(?:[-_ ]?\(?\d+\)?)?$",
+    re.I,
+)
+
+
+# Folders that hold anything, or only say "reviews": no collection's name.
+_SYSTEM_FOLDERS = frozenset(
+    "tmp temp downloads download desktop home root documents dokumente users var data review"
+    " reviews kritik kritiken rezension rezensionen critiques".split()
+)
+
+
+def is_made_up_name(name: str) -> bool:
+    """Tell whether a file or folder name was made by a tool: a hash, a number, "index", "tmp"."""
+    return bool(_MADE_UP_HASH.search(name) or _MADE_UP_WORD.match(name))
+
+
+def readable_source(path: str | None) -> str | None:
+    """What to show as the source of a review that states none: its folder, else its file's stem.
+
+    The folder names the collection ("Filmtagebuch Lena"); a name a tool made
+    ("000_dbf18c36027eb9be", "index", "tmp") is skipped.
+
+    Args:
+        path: The review file's path, as stored.
+
+    Returns:
+        The name to show, or None when neither the folder nor the file has a readable name.
+    """
+    if not path:
+        return None
+    parts = path.replace("\\", "/").rstrip("/").split("/")
+    stem = parts[-1].rsplit(".", 1)[0] if "." in parts[-1] else parts[-1]
+    folder = parts[-2] if len(parts) > 1 else ""
+    if folder and not _MADE_UP_HASH.search(folder) and folder.casefold() not in _SYSTEM_FOLDERS:
+        return folder
+    return stem if stem and not is_made_up_name(stem) else None

@@ -86,9 +86,7 @@ def test_an_export_folder_gives_each_viewing_once(diary: Diary, films: Catalogue
     assert ballerina.film == FilmRef("title:ballerina:2023", "Ballerina", 2023)  # linked
 
 
-def test_a_title_the_catalogue_has_as_an_alternative_title(
-    diary: Diary, films: Catalogue
-) -> None:
+def test_a_title_the_catalogue_has_as_an_alternative_title(diary: Diary, films: Catalogue) -> None:
     amelie = films.get_film(4)
     with films.store.write() as conn:
         conn.execute(

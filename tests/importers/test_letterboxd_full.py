@@ -96,7 +96,9 @@ def test_a_list_changed_at_the_source_is_updated_and_undo_restores_it(
     changed = tmp_path / "lists"
     changed.mkdir()
     text = (FOLDER / "lists" / "all-time-top-five.csv").read_bytes()
-    text = text.replace(b"5,Psycho,1960,https://boxd.it/28eC,", b"5,Heat,1995,https://boxd.it/2b3K,")
+    text = text.replace(
+        b"5,Psycho,1960,https://boxd.it/28eC,", b"5,Heat,1995,https://boxd.it/2b3K,"
+    )
     text = text.replace(b"3,Heat,1995", b"3,Psycho,1960")
     (changed / "all-time-top-five.csv").write_bytes(text)
     report = import_letterboxd(diary, [changed])
@@ -182,8 +184,10 @@ def test_the_cli_shows_and_exports_the_watchlist_and_lists(
     assert kinolog("lists", "nothing like it").code == 2
     out = tmp_path / "lists"
     assert kinolog("export", "lists", "--format", "letterboxd", "-o", str(out)).code == 0
-    assert (out / "cities-at-night.csv").read_text(encoding="utf-8").startswith(
-        "Letterboxd list export v7"
+    assert (
+        (out / "cities-at-night.csv")
+        .read_text(encoding="utf-8")
+        .startswith("Letterboxd list export v7")
     )
     assert kinolog("export", "lists", "--format", "letterboxd").code == 2  # needs a folder
     again = kinolog("import", "letterboxd", str(ZIP))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -299,7 +300,8 @@ def test_fixture_pages(name: str) -> None:
     expected = EXPECTED[name]
     review = parse_fixture(name)
     assert review.layout == expected["layout"]
-    assert review.facts == expected["facts"]
+    # named_people (people named in the prose) is weak evidence, tested on its own.
+    assert replace(review.facts, named_people=()) == expected["facts"]
     assert review.headline == expected["headline"]
     assert review.language == expected["language"]
     assert review.score == expected["score"]

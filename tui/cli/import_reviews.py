@@ -18,22 +18,24 @@ from kinolog.tui.cli.resolve import retry_after_import
 
 EXAMPLES = """\
 examples:
-  kinolog import reviews ~/reviews/                 (every .txt, .md, .text below it)
-  kinolog import reviews saved-page.txt --dry-run   (what would happen; nothing written)
+  kinolog import reviews ~/reviews/                 (every review file below it)
+  kinolog import reviews saved-page.html --dry-run  (what would happen; nothing written)
   kinolog import reviews odd-page.txt --film "ballerina 2023"
   kinolog import reviews --reparse                  (parse the stored texts again)
 
+Files: .txt, .md, .markdown, .text, and web pages saved from a browser (.html, .htm, .mhtml).
 Layouts read: review pages with a credits block (OT:, Land:, Jahr:, Regie: ...), Story:/Review:
-pages, |Label: value__Label: value| field lines, front matter between --- lines (see the
-README), and any other text (its review then waits in `kinolog films --unresolved`)."""
+pages, |Label: value__Label: value| field lines, front matter (YAML, Ruby keys, TOML), notes
+with one-line credits, round-ups (one review per film), and any other text (its review then
+waits in `kinolog films --unresolved`). Nothing is fetched from the network."""
 
 
 def register(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``import reviews``."""
     parser = kinds.add_parser(
         "reviews",
-        help="critic reviews saved as text files",
-        description="Import critic reviews saved as text files (files or folders).",
+        help="critic reviews saved as text files or web pages",
+        description="Import critic reviews saved as text files or web pages (files or folders).",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

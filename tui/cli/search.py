@@ -151,7 +151,7 @@ def _print_film(film: Film) -> None:
 
 
 def _review_heading(review: Review) -> str:
-    parts = [review.source or "unknown source"]
+    parts = [review.shown_source or "unknown source"]
     if review.author:
         parts.append(f"by {review.author}")
     if review.published:

@@ -35,7 +35,7 @@ def search_key(review: Review, film: Film | None) -> str:
     titles: list[str] = []
     if film is not None:
         titles = [film.title, film.original_title or "", *film.titles, str(film.year or "")]
-    parts = [*titles, review.source or "", review.author or "", review.language or ""]
+    parts = [*titles, review.shown_source or "", review.author or "", review.language or ""]
     parts.append(first_words(review.summary or review.body, 40))
     return " ".join(part for part in parts if part)
 

@@ -58,11 +58,11 @@ def review_score(review: Review) -> Text:
 
 
 def review_source(review: Review) -> Text:
-    """Where a review comes from: its source, else its file name, else ``—``."""
+    """Where a review comes from: its source, else its folder or file (dimmed), else ``—``."""
     if review.source:
         return literal(review.source)
-    if review.file:
-        return literal(review.file.replace("\\", "/").rsplit("/", 1)[-1], MUTED)
+    if review.shown_source:
+        return literal(review.shown_source, MUTED)
     return Text(UNKNOWN, style=MUTED)
 
 

@@ -8,6 +8,7 @@ runs it over files and folders, one transaction per file. The data types are in
 :mod:`.types`.
 """
 
+from kinolog.db.importers.reviews.document import parse_html, parse_review, parse_reviews
 from kinolog.db.importers.reviews.importer import (
     REVIEW_SUFFIXES,
     FileResult,
@@ -16,7 +17,6 @@ from kinolog.db.importers.reviews.importer import (
     import_reviews,
     reparse_reviews,
 )
-from kinolog.db.importers.reviews.parse import parse_review
 from kinolog.db.importers.reviews.types import (
     LAYOUT_RULES,
     FilmFacts,
@@ -38,6 +38,8 @@ __all__ = [
     "Score",
     "find_review_files",
     "import_reviews",
+    "parse_html",
     "parse_review",
+    "parse_reviews",
     "reparse_reviews",
 ]

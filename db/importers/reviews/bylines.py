@@ -42,13 +42,19 @@ _DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})(?!\d)
 _MONTH_DAY = re.compile(r"\b([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)")
 
 _PUBLISHED = re.compile(
-    r"^(?:veröffentlicht|publiziert|erschienen|gepostet|online seit|published|posted|"
+    r"^(?:veröffentlicht|publiziert|erschienen|gepostet|geschrieben|online seit|published|posted|"
     r"publication date|publiziert am|datum|date)\b(?:\s+(?:am|on|at))?\s*:?\s*(?P<rest>.+)$",
     re.I,
 )
 _AUTHOR_LABEL = re.compile(
     r"^(?:autor|autorin|author|verfasser|verfasserin|text|kritik von|rezension von|review by|"
     r"reviewed by|geschrieben von|von|by)\s*:?\s+(?P<name>.+)$",
+    re.I,
+)
+# "Posted on 4 January 2017 by Tom Ashby", "Geschrieben am 14.10.2023 von Ole Kruse".
+_DATED_BYLINE = re.compile(
+    r"^(?:posted|published|written|geschrieben|veröffentlicht|gepostet|erschienen)\b.{4,40}?"
+    r"\s(?:by|von)\s+(?P<name>[^,|·•]+?)\s*$",
     re.I,
 )
 _COPYRIGHT = re.compile(r"^(?:©|\(c\))\s*(?P<name>[^/|()]+?)\s*(?:\((?P<nick>[^()]*)\))?$", re.I)
@@ -220,6 +226,10 @@ def author_from_line(line: str, *, near_end: bool, near_edge: bool) -> str | Non
         if is_person_name(name) and (copyright_line.group("nick") or near_end):
             return name
         return None
+    dated = _DATED_BYLINE.match(line) if len(line) <= 100 else None
+    if dated is not None:
+        name = dated.group("name").strip(" .")
+        return name if is_person_name(name) and not _COMPANY.search(name) else None
     labelled = _AUTHOR_LABEL.match(line) if len(line) <= 80 else None
     if labelled is None:
         return None

@@ -15,12 +15,10 @@ from kinolog.db.importers.reviews.links import parse_imdb_id
 
 __all__ = [
     "FactsDraft",
-    "FrontMatter",
     "find_credit_lines",
     "find_stacked_credits",
     "match_label_line",
     "parse_field_line",
-    "split_front_matter",
     "strip_quotes",
 ]
 
@@ -90,8 +88,9 @@ _CREDIT_LABELS: dict[str, tuple[str, ...]] = {
 _LABEL_LINE = re.compile(r"^(?P<label>[^\W\d_][\w .&/*:'’-]{0,44}?)\s*:\s*(?P<value>\S.*)$")
 _QUOTE_PAIRS = ("„“", "„”", "“”", '""', "»«", "«»", "‚‘", "‘’", "''")
 _ETC = re.compile(
-    r"(?:\s*,)?\s*(?:u\.\s?a\.?|u\.\s?v\.\s?m\.?|uvm\.?|and others|and more|et al\.?|etc\.?|usw\.?"
-    r"|und (?:andere|weitere|viele mehr)|\.\.\.|…)\s*$",
+    r"(?:\s*,)?\s*(?:u\.\s?a\.?|u\.\s?v\.\s?m\.?|uvm\.?|and (?:many )?others\b.*|and more\b.*"
+    r"|et al\.?|etc\.?|usw\.?|(?:und|sowie) (?:viele |einige )?(?:andere|weitere|viele mehr)\b.*"
+    r"|\.\.\.|…)\s*$",
     re.I,
 )
 _PEOPLE_SPLIT = re.compile(r"\s*(?:,|;|\s/\s|\s+und\s+|\s+and\s+|\s+&\s+|\s+sowie\s+)\s*")
@@ -109,9 +108,6 @@ _MAX_STACKED_VALUE = 80
 _PARENS = re.compile(r"\s*\([^()]*\)")
 _YEAR = re.compile(r"(?<!\d)(18[89]\d|19\d\d|20\d\d)(?!\d)")
 _FIELD_SEPARATOR = re.compile(r"__|\s\|\s")
-_FRONT_FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
-_FRONT_KEY = re.compile(r"^(?P<key>[A-Za-zÄÖÜäöü][\w .-]{0,30}?)\s*:\s*(?P<value>.*)$")
-_MAX_FRONT_LINES = 200
 
 
 @dataclass
@@ -165,7 +161,9 @@ def parse_fact_value(name: str, raw: str) -> object:
     value = _ETC.sub("", value)
     # "Südkorea 2023" under "Land/Jahr"; "Name nach dem Roman von ..." under "Drehbuch".
     value = _YEAR.sub("", value).strip(" ,;/") if name == COUNTRIES else _SOURCE_WORK.sub("", value)
-    return _unique(_trim_item(_PARENS.sub("", part)) for part in splitter.split(value))
+    # Roles in parentheses go first: "(Damiel, Engel)" must not split the list.
+    value = _PARENS.sub("", value)
+    return _unique(_trim_item(part) for part in splitter.split(value))
 
 
 def _trim_item(item: str) -> str:
@@ -295,71 +293,6 @@ def parse_field_line(line: str) -> list[tuple[str, str]] | None:
         if sep and label.strip() and len(label) <= 45 and value.strip():
             pairs.append((label.strip(), value.strip()))
     return pairs if len(pairs) >= 2 or (framed and pairs) else None
-
-
-@dataclass(frozen=True)
-class FrontMatter:
-    """The ``key: value`` lines between ``---`` fences at the top of a text, and the rest.
-
-    Attributes:
-        values: Lower-cased keys (spaces and hyphens as ``_``) to a value or a list of values.
-        rest: The text after the closing fence.
-    """
-
-    values: dict[str, str | list[str]]
-    rest: str
-
-
-def split_front_matter(text: str) -> FrontMatter | None:
-    """Split YAML-like front matter off a text.
-
-    Args:
-        text: The whole text.
-
-    Returns:
-        The front matter and the rest, or None when the text does not start with front matter.
-    """
-    lines = text.split("\n")
-    start = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if start is None or lines[start].strip() != "---":
-        return None
-    for end in range(start + 1, min(len(lines), start + _MAX_FRONT_LINES)):
-        if _FRONT_FENCE.match(lines[end].strip()):
-            values = _front_values(lines[start + 1 : end])
-            if values is None:
-                return None
-            return FrontMatter(values=values, rest="\n".join(lines[end + 1 :]))
-    return None
-
-
-def _front_values(lines: Sequence[str]) -> dict[str, str | list[str]] | None:
-    """Read ``key: value`` lines and ``- item`` lists; None when a line is neither."""
-    values: dict[str, str | list[str]] = {}
-    key: str | None = None
-    for raw in lines:
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("- ") and key is not None:
-            current = values.get(key)
-            items = current if isinstance(current, list) else []
-            items.append(strip_quotes(line[2:]))
-            values[key] = items
-            continue
-        match = _FRONT_KEY.match(line)
-        if match is None:
-            return None
-        key = re.sub(r"[\s-]+", "_", match.group("key").strip().casefold())
-        values[key] = _front_scalar(match.group("value"))
-    return values if values else None
-
-
-def _front_scalar(raw: str) -> str | list[str]:
-    """A front-matter value: ``[a, b]`` becomes a list, quotes are removed."""
-    value = raw.strip()
-    if value.startswith("[") and value.endswith("]"):
-        return [strip_quotes(item) for item in value[1:-1].split(",") if item.strip()]
-    return strip_quotes(value)
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:

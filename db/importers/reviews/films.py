@@ -75,7 +75,9 @@ def review_evidence(facts: FilmFacts, source: str = "") -> Evidence:
         year=facts.year,
         imdb_id=facts.imdb_id,
         directors=tuple(facts.directors),
-        writers=tuple(facts.writers),
+        # People the prose names in no role (issue 13) can only confirm a film, as writers do
+        # in the resolver: they are matched against every credit and never refute one.
+        writers=(*facts.writers, *facts.named_people),
         cast=tuple(facts.cast),
         source=source,
     )

@@ -14,7 +14,16 @@ from kinolog.db.importers.reviews.fields import strip_quotes
 from kinolog.db.importers.reviews.page import BODY, FURNITURE, LABEL, Page
 from kinolog.db.importers.reviews.types import Layout
 
-__all__ = ["find_headline", "headline_text", "is_paragraph", "mark_alt_texts", "split_headline"]
+__all__ = [
+    "bare_title",
+    "find_headline",
+    "headline_text",
+    "is_paragraph",
+    "is_post_title",
+    "mark_alt_texts",
+    "split_headline",
+    "title_and_year",
+]
 
 _HEADLINE_YEAR = re.compile(
     r"^(?P<title>.+?)(?:\s*\((?:[^()\d]{2,30}\s)?(?P<year>(?:18|19|20)\d{2})\)"
@@ -27,8 +36,35 @@ _HEADLINE_SUFFIX = re.compile(
 )
 # "Past Lives review – a quietly devastating love story": the title, then a tagline.
 _TAGLINE = re.compile(rf"^(?P<title>.+?)\s+{_REVIEW_WORD}\s*[–—:|-]\s+\S", re.I)
+# "Solaris (1972): the ocean that remembers", "Suspiria (2018) – Tanz der Hexen".
+_YEAR_TAGLINE = re.compile(
+    r"^(?P<title>.+?)\s*\((?:[^()\d]{2,30}\s)?(?P<year>(?:18|19|20)\d{2})\)\s*[:–—|-]\s+\S"
+)
+# A title in quotes: first with a tagline after it ("„Crash“: Cronenbergs ..."), or the only
+# quoted words in the headline ("Second look: 'Under the Skin' ten years on").
+_QUOTED_IN_HEADLINE = re.compile(
+    r"„(?P<a>[^„“”\n]{1,80})[“”]|“(?P<b>[^“”„\n]{1,80})”|»(?P<c>[^»«\n]{1,80})«"
+    r"|«(?P<d>[^«»\n]{1,80})»|(?<!\w)\"(?P<e>[^\"\n]{1,80})\"(?!\w)"
+    r"|(?<!\w)['‘](?P<f>[^'‘’\n]{1,80})['’](?!\w)"
+)
 _BARE_YEAR = re.compile(r"(?<![\d(])(?:18|19|20)\d{2}(?![\d)])")
+# Titles of posts that gather several reviews, or a period's viewing: never a film's title.
+_POST_TITLE = re.compile(
+    r"rundumschlag|round-?up|kurzkritik|kurz (?:notiert|gesehen)|mini-?(?:reviews?|kritiken)"
+    r"|capsule reviews?|short takes|quick takes|rückblick|recap|wrap-?up|filmtagebuch|film diary"
+    r"|what i watched|gesehene filme|films? (?:i|we) (?:saw|watched)|top \d+|best of|flop \d+"
+    r"|(?:filme|films|movies) (?:des|of the) (?:jahres|monats|year|month)"
+    r"|\b(?:januar|jänner|january|februar|february|märz|march|april|mai|may|juni|june|juli|july"
+    r"|august|september|oktober|october|november|dezember|december)\s+(?:18|19|20)\d{2}\b",
+    re.I,
+)
 _MAX_HEADLINE_WORDS = 12
+_MAX_BARE_WORDS = 6
+_GENERIC_HEADLINE = re.compile(
+    rf"^(?:{_REVIEW_WORD}|kritiken|reviews|notizen|notes|filmtagebuch|tagebuch|home|startseite"
+    r"|blog|archiv|archive|untitled|unbenannt|neue notiz|new note)$",
+    re.I,
+)
 _MAX_HEADLINE_CHARS = 120
 
 
@@ -118,8 +154,57 @@ def split_headline(headline: str | None) -> tuple[str | None, int | None]:
     tagline = _TAGLINE.match(core) if match is None else None
     if tagline is not None:
         return strip_quotes(tagline.group("title")) or None, None
+    dated = _YEAR_TAGLINE.match(core) if match is None else None
+    if dated is not None:
+        return strip_quotes(dated.group("title")) or None, int(dated.group("year"))
+    quoted = [m for m in _QUOTED_IN_HEADLINE.finditer(core)] if match is None else []
+    if len(quoted) == 1:
+        title = quoted[0].group(quoted[0].lastgroup or 0).strip()
+        if title and title[0].isupper() and len(title.split()) <= 8:
+            return title, None
     if match is None:
         marked = core != headline.strip()
         return (strip_quotes(core) or None, None) if marked and core else (None, None)
     title = _HEADLINE_SUFFIX.sub("", match.group("title")).strip()  # "Title review – 1999"
     return strip_quotes(title) or None, int(match.group("year") or match.group("dash"))
+
+
+def title_and_year(text: str) -> tuple[str, int | None]:
+    """A title written with its year: "Blue Ruin (2013)" and "Film (USA 2017)" -> title, year.
+
+    Args:
+        text: A title as a page states it (front matter, a credits line).
+
+    Returns:
+        The title without the year, and the year (None when none is written).
+    """
+    match = _HEADLINE_YEAR.match(text.strip())
+    if match is None:
+        return strip_quotes(text.strip()), None
+    title = strip_quotes(match.group("title").strip())
+    return (title, int(match.group("year") or match.group("dash"))) if title else (text, None)
+
+
+def bare_title(headline: str | None) -> str | None:
+    """A short headline that is nothing but a title ("Ballerina", "Crash"), else None.
+
+    Used when nothing else names the film: not a sentence, no tagline, no review word alone, not
+    a round-up's title.
+    """
+    if not headline:
+        return None
+    text = strip_quotes(headline_text(headline))
+    words = text.split()
+    if not words or len(words) > _MAX_BARE_WORDS or ends_sentence(text) or is_post_title(text):
+        return None
+    if _GENERIC_HEADLINE.match(text) or re.search(r"\s[:–—|]\s|:\s", text):
+        return None
+    return text if text[0].isupper() or text[0].isdigit() else None
+
+
+def is_post_title(text: str) -> bool:
+    """Tell whether a post's title names a collection of reviews rather than a film.
+
+    "Review-Rundumschlag: Dezember 2013", "Kurzkritiken", "Top 10 of 2019", "Short takes".
+    """
+    return bool(_POST_TITLE.search(text))

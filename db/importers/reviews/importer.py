@@ -1,86 +1,80 @@
-"""Importing critic reviews saved as text files.
+"""Importing critic reviews saved as files: text, Markdown and saved web pages.
 
-Each file is imported whole or not at all (one savepoint per file). The content hash makes
-re-importing a no-op, a changed file updates its review in place (found by its path), and a
-renamed file is recognised by its hash. The raw text is kept so that ``reparse_reviews`` can
-apply a better parser later.
+Each file is imported whole or not at all (one savepoint per file). The hash of the file's
+decoded, normalised text makes re-importing a no-op (whatever encoding or line ends the file was
+saved with), a changed file updates its reviews in place (found by its path), and a renamed file
+is recognised by its hash. Files are read and parsed first, then stored: a bare ``rating: 4`` is
+scaled by what the other reviews of its folder say (:mod:`.scales`). The raw text is kept so
+that ``reparse_reviews`` can apply a better parser later.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from kinolog.db.catalogue import Catalogue
-from kinolog.db.importers.reviews.films import FilmMatch, match_film
-from kinolog.db.importers.reviews.parse import parse_review
-from kinolog.db.importers.reviews.text import ReviewFileError, decode_review_bytes
+from kinolog.db.importers.reviews.reading import (
+    HTML_SUFFIXES,
+    MHTML_SUFFIXES,
+    TEXT_SUFFIXES,
+    ReviewText,
+    parse_review_text,
+    read_review_bytes,
+)
+from kinolog.db.importers.reviews.report import (
+    FileResult,
+    ReviewImportReport,
+    ReviewResult,
+)
+from kinolog.db.importers.reviews.scales import CollectionScale, collection_scale, letter_grade
+from kinolog.db.importers.reviews.store import (
+    bare_from_json,
+    film_label,
+    rescale_collection,
+    store_reviews,
+)
+from kinolog.db.importers.reviews.text import ReviewFileError
 from kinolog.db.importers.reviews.types import ParsedReview
 from kinolog.db.models import Film
 from kinolog.db.progress import SILENT, Progress
 from kinolog.db.search import FilmSearch
 from kinolog.db.store import now_iso
 
-REVIEW_SUFFIXES = frozenset({".txt", ".md", ".text"})
-STATUSES = ("added", "updated", "unchanged", "failed")
+__all__ = [
+    "REVIEW_SUFFIXES",
+    "FileResult",
+    "ReviewImportReport",
+    "find_review_files",
+    "import_reviews",
+    "reparse_reviews",
+]
 
-
-@dataclass(frozen=True)
-class FileResult:
-    """What happened to one file: its status, the film (or why none) and any problem."""
-
-    file: str
-    status: str  # added | updated | unchanged | failed
-    film_id: int | None = None
-    film_label: str | None = None
-    message: str = ""
-
-    @property
-    def needs_film(self) -> bool:
-        """True when the review was stored but waits for its film."""
-        return self.status != "failed" and self.film_id is None
+REVIEW_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | MHTML_SUFFIXES
+# A folder's notes about itself, never a review (a file named directly is still imported).
+_NOT_REVIEWS = frozenset({"readme", "license", "licence", "changelog", "contributing", "todo"})
 
 
 @dataclass
-class ReviewImportReport:
-    """The outcome of importing a batch of review files."""
+class _Loaded:
+    """A file read and parsed, waiting to be stored."""
 
-    results: list[FileResult] = field(default_factory=list)
-    dry_run: bool = False
-
-    def count(self, status: str) -> int:
-        """How many files ended with this status."""
-        return sum(result.status == status for result in self.results)
-
-    @property
-    def needs_film(self) -> int:
-        """How many stored reviews wait in the needs-a-film queue."""
-        return sum(result.needs_film for result in self.results)
-
-    @property
-    def failed(self) -> int:
-        """How many files could not be imported."""
-        return self.count("failed")
-
-    def summary(self) -> str:
-        """One line: counts of added, updated, unchanged, needs a film, failed."""
-        prefix = "dry run, nothing written: " if self.dry_run else ""
-        return (
-            f"{prefix}{len(self.results)} files: {self.count('added')} added, "
-            f"{self.count('updated')} updated, {self.count('unchanged')} unchanged, "
-            f"{self.needs_film} need a film, {self.failed} failed"
-        )
+    name: str | None
+    kept: ReviewText
+    reviews: list[ParsedReview]
+    known: tuple[int, str | None] | None = None  # a stored review with the same text
 
 
 def find_review_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named directly, and ``.txt``/``.md``/``.text`` files below folders (sorted).
+    """Files named directly, and review files below folders (sorted).
 
-    Hidden files and folders are skipped inside folders.
+    Review files are text (``.txt``, ``.md``, ``.markdown``, ``.text``) and saved web pages
+    (``.html``, ``.htm``, ``.mhtml``). Hidden files and folders, and a folder's README,
+    LICENSE and the like, are skipped inside folders.
     """
     for path in paths:
         if path.is_dir():
@@ -89,6 +83,7 @@ def find_review_files(paths: Iterable[Path]) -> Iterator[Path]:
                 if (
                     found.is_file()
                     and found.suffix.lower() in REVIEW_SUFFIXES
+                    and found.stem.casefold() not in _NOT_REVIEWS
                     and not any(part.startswith(".") for part in relative)
                 ):
                     yield found
@@ -111,7 +106,7 @@ def import_reviews(
     """Import review files and folders into the catalogue.
 
     Args:
-        film: attach every file to this film (and keep it there) instead of matching.
+        film: attach every review to this film (and keep it there) instead of matching.
         dry_run: report what would happen and write nothing.
         progress: told about each file and each problem file.
     """
@@ -119,18 +114,53 @@ def import_reviews(
     report = ReviewImportReport(dry_run=dry_run)
     search = FilmSearch(catalogue)  # the film resolver's candidates
     progress.start("reviews", len(files))
+    loaded: list[_Loaded | FileResult] = []
+    with catalogue.store.read() as conn:
+        for path in files:
+            loaded.append(_load(conn, path))
     try:
         with _maybe_dry(catalogue, dry_run):
-            for path in files:
-                result = _import_one(catalogue, path, film, search)
+            with catalogue.store.write() as conn:
+                scales = _batch_scales(conn, [item for item in loaded if isinstance(item, _Loaded)])
+            for item in loaded:
+                result = (
+                    item
+                    if isinstance(item, FileResult)
+                    else _store(catalogue, item, film, scales, search)
+                )
                 report.results.append(result)
                 if result.status == "failed" or result.needs_film:
-                    progress.problem(f"{path}: {result.message}")
+                    progress.problem(f"{result.file}: {result.message}")
                 progress.advance(1)
+            with catalogue.store.write() as conn:
+                for folder, scale in scales.items():
+                    rescale_collection(conn, folder, scale)
     except _DryRun:
         pass
     progress.finish()
     return report
+
+
+def _load(conn: sqlite3.Connection, path: Path) -> _Loaded | FileResult:
+    """Read, decode and (unless its text is already stored) parse one file."""
+    name = str(path.resolve()) if path.exists() else str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return FileResult(str(path), "failed", message=f"cannot read: {error.strerror or error}")
+    try:
+        kept = read_review_bytes(data, name=name)
+        row = conn.execute(
+            "SELECT id, file FROM reviews WHERE sha256 = ?", (kept.sha256,)
+        ).fetchone()
+        if row is not None:
+            return _Loaded(name, kept, [], known=(row[0], row[1]))
+        reviews = parse_review_text(kept.text, format=kept.format, name=name, url=kept.url)
+    except ReviewFileError as error:
+        return FileResult(name, "failed", message=str(error).removeprefix(f"{name}: "))
+    except (ValueError, RecursionError) as error:
+        return FileResult(name, "failed", message=f"cannot read: {error}")
+    return _Loaded(name, kept, reviews)
 
 
 @contextmanager
@@ -156,155 +186,170 @@ def _savepoint(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("RELEASE review_file")
 
 
-def _import_one(
-    catalogue: Catalogue, path: Path, film: Film | None, search: FilmSearch
+def _store(
+    catalogue: Catalogue,
+    item: _Loaded,
+    film: Film | None,
+    scales: dict[str, CollectionScale],
+    search: FilmSearch,
 ) -> FileResult:
-    name = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return FileResult(name, "failed", message=f"cannot read: {error.strerror or error}")
-    sha = hashlib.sha256(data).hexdigest()
+    name = item.name or ""
     try:
         with catalogue.store.write() as conn, _savepoint(conn):
-            return _store_file(conn, path.resolve(), data, sha, film, search)
-    except ReviewFileError as error:
-        return FileResult(name, "failed", message=str(error).removeprefix(f"{name}: "))
+            if item.known is not None:
+                return _unchanged(conn, item, film)
+            pinned = dict.fromkeys(range(len(item.reviews)), film.id) if film else {}
+            scale = scales.get(_folder(item.name), CollectionScale())
+            existing = dict(conn.execute("SELECT part, id FROM reviews WHERE file = ?", (name,)))
+            status, reviews = store_reviews(
+                conn, name=name, kept=item.kept, reviews=item.reviews, scale=scale,
+                pinned=pinned, existing=existing, search=search,
+            )  # fmt: skip
+            return _file_result(name, status, reviews)
     except (ValueError, sqlite3.Error) as error:
         return FileResult(name, "failed", message=f"cannot import: {error}")
 
 
-def _store_file(
-    conn: sqlite3.Connection,
-    path: Path,
-    data: bytes,
-    sha: str,
-    film: Film | None,
-    search: FilmSearch | None = None,
-) -> FileResult:
-    name = str(path)
-    same_content = conn.execute(
-        "SELECT id, film_id, file FROM reviews WHERE sha256 = ?", (sha,)
-    ).fetchone()
-    if same_content is not None:
-        review_id, film_id, old_file = same_content
-        status = "unchanged"
-        if old_file != name and not Path(old_file or "").exists():
-            conn.execute("UPDATE reviews SET file = ? WHERE id = ?", (name, review_id))
+def _unchanged(conn: sqlite3.Connection, item: _Loaded, film: Film | None) -> FileResult:
+    """A file whose text is stored: follow a rename, pin a chosen film, change nothing else."""
+    assert item.known is not None
+    review_id, old_file = item.known
+    name = item.name or ""
+    status = "unchanged"
+    if old_file != name and not Path(old_file or "").exists():
+        conn.execute("UPDATE reviews SET file = ? WHERE file IS ?", (name, old_file))
+        old_file = name
+    rows = conn.execute(
+        "SELECT id, film_id FROM reviews WHERE file IS ? ORDER BY part", (old_file,)
+    ).fetchall() or [conn.execute(
+        "SELECT id, film_id FROM reviews WHERE id = ?", (review_id,)
+    ).fetchone()]  # fmt: skip
+    results = []
+    copy_of = old_file if old_file != name else None  # the same text saved as another file
+    for row_id, film_id in rows:
         if film is not None and film_id != film.id:
-            _pin(conn, review_id, film.id)
+            conn.execute(
+                "UPDATE reviews SET film_id = ?, film_pinned = 1, updated_at = ? WHERE id = ?",
+                (film.id, now_iso(), row_id),
+            )
             film_id, status = film.id, "updated"
-        return _result(conn, name, status, film_id, "")
-    decoded = decode_review_bytes(data, name=name)
-    parsed = parse_review(decoded.text)
-    match = (
-        FilmMatch(film.id) if film is not None else match_film(conn, parsed.facts, search=search)
-    )
-    values = _review_values(parsed, decoded.text, decoded.encoding, sha, name)
-    values["film_id"] = match.film_id
-    values["film_pinned"] = int(film is not None)
-    existing = conn.execute("SELECT id FROM reviews WHERE file = ?", (name,)).fetchone()
-    stamp = now_iso()
-    if existing is not None:
-        assignments = ", ".join(f"{column} = ?" for column in values)
-        conn.execute(
-            f"UPDATE reviews SET {assignments}, updated_at = ? WHERE id = ?",
-            (*values.values(), stamp, existing[0]),
-        )
-        status = "updated"
-    else:
-        columns = [*values, "imported_at", "updated_at"]
-        conn.execute(
-            f"INSERT INTO reviews ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            (*values.values(), stamp, stamp),
-        )
-        status = "added"
-    return _result(conn, name, status, match.film_id, match.reason)
+        results.append(ReviewResult(film_id, film_label(conn, film_id), duplicate_of=copy_of))
+    return _file_result(name, status, results)
 
 
-def _pin(conn: sqlite3.Connection, review_id: int, film_id: int) -> None:
-    conn.execute(
-        "UPDATE reviews SET film_id = ?, film_pinned = 1, updated_at = ? WHERE id = ?",
-        (film_id, now_iso(), review_id),
-    )
+def _file_result(name: str, status: str, reviews: Sequence[ReviewResult]) -> FileResult:
+    first = reviews[0] if reviews else ReviewResult(None)
+    waiting = [r for r in reviews if r.film_id is None and r.duplicate_of is None]
+    message = ""
+    if waiting:
+        reason = waiting[0].reason or "not identified"
+        message = f"needs a film: {reason}"
+        if len(reviews) > 1:
+            message = f"{len(waiting)} of {len(reviews)} reviews need a film: {reason}"
+    elif reviews and all(r.duplicate_of for r in reviews):
+        message = f"same review as {reviews[0].duplicate_of}"
+    return FileResult(name, status, first.film_id, first.film_label, message, tuple(reviews))
 
 
-def _result(
-    conn: sqlite3.Connection, name: str, status: str, film_id: int | None, reason: str
-) -> FileResult:
-    label = None
-    if film_id is not None:
-        title, year = conn.execute(
-            "SELECT title, year FROM films WHERE id = ?", (film_id,)
-        ).fetchone()
-        label = f"{title} ({year})" if year else title
-    message = "" if film_id is not None else f"needs a film: {reason or 'not identified'}"
-    return FileResult(name, status, film_id, label, message)
+def _folder(name: str | None) -> str:
+    """The collection a file belongs to: its folder."""
+    path = (name or "").replace("\\", "/")
+    return path.rsplit("/", 1)[0] if "/" in path else ""
 
 
-def _review_values(
-    parsed: ParsedReview, raw_text: str, encoding: str, sha: str, name: str
-) -> dict[str, object]:
-    score = parsed.score
-    return {
-        "source": parsed.source,
-        "author": parsed.author,
-        "language": parsed.language,
-        "published": parsed.published,
-        "url": parsed.url,
-        "headline": parsed.headline,
-        "summary": parsed.summary,
-        "body": parsed.body,
-        "score_text": score.text if score else None,
-        "score": score.value if score else None,
-        "score_max": score.scale if score else None,
-        "score_100": score.score_100 if score else None,
-        "layout": parsed.layout,
-        "facts": json.dumps(asdict(parsed.facts), ensure_ascii=False),
-        "file": name,
-        "sha256": sha,
-        "encoding": encoding,
-        "raw_text": raw_text,
-    }
+def _batch_scales(conn: sqlite3.Connection, items: Sequence[_Loaded]) -> dict[str, CollectionScale]:
+    """Each folder's scale evidence: the batch's reviews and the folder's stored ones."""
+    bares: dict[str, list[float]] = defaultdict(list)
+    written: dict[str, list[float]] = defaultdict(list)
+    names: dict[str, set[str]] = defaultdict(set)
+    for item in items:
+        folder = _folder(item.name)
+        names[folder].add(item.name or "")
+        _evidence(item.reviews, bares[folder], written[folder])
+    for folder in names:
+        if not folder:
+            continue
+        for name, bare_json, score_text, score_max in conn.execute(
+            "SELECT file, score_bare, score_text, score_max FROM reviews"
+            " WHERE file >= ? AND file < ?",
+            (folder + "/", folder + "0"),
+        ):
+            if name in names[folder] or "/" in name[len(folder) + 1 :]:
+                continue
+            bare = bare_from_json(bare_json) if bare_json else None
+            if bare is not None and bare.default_scale is not None:
+                bares[folder].append(bare.value)
+            elif bare is None and score_max and not letter_grade(score_text or ""):
+                written[folder].append(score_max)
+    return {f: collection_scale(bares[f], written[f]) for f in names}
+
+
+def _evidence(reviews: Sequence[ParsedReview], bares: list[float], written: list[float]) -> None:
+    for review in reviews:
+        if review.bare_score is not None and review.bare_score.default_scale is not None:
+            bares.append(review.bare_score.value)
+        elif review.score is not None and not letter_grade(review.score.text):
+            written.append(review.score.scale)
 
 
 def reparse_reviews(catalogue: Catalogue, *, progress: Progress = SILENT) -> ReviewImportReport:
     """Parse every stored review's raw text again and find its film again.
 
-    Reviews whose film the user chose (``--film``) stay on it.
+    The new rules apply to reviews already imported: round-ups become one review per film,
+    duplicates merge, bare ratings are scaled by their folder. Reviews whose film the user chose
+    (``--film``) stay on it.
     """
     report = ReviewImportReport()
     search = FilmSearch(catalogue)
     with catalogue.store.read() as conn:
-        rows = conn.execute(
-            "SELECT id, file, film_id, film_pinned, raw_text, encoding, sha256 FROM reviews"
-            " ORDER BY id"
+        heads = conn.execute(
+            "SELECT id, file, raw_text, format, encoding, url FROM reviews"
+            " WHERE part = 0 ORDER BY id"
         ).fetchall()
-    progress.start("reparse", len(rows))
-    for review_id, name, film_id, pinned, raw_text, encoding, sha in rows:
-        with catalogue.store.write() as conn, _savepoint(conn):
-            parsed = parse_review(raw_text)
-            values = _review_values(parsed, raw_text, encoding, sha, name)
-            if pinned:
-                new_film: int | None = film_id
-                reason = ""
-            else:
-                match = match_film(conn, parsed.facts, search=search)
-                new_film, reason = match.film_id, match.reason
-            values["film_id"] = new_film
-            before = conn.execute(
-                f"SELECT {', '.join(values)} FROM reviews WHERE id = ?", (review_id,)
-            ).fetchone()
-            changed = tuple(before) != tuple(values.values())
-            if changed:
-                assignments = ", ".join(f"{column} = ?" for column in values)
-                conn.execute(
-                    f"UPDATE reviews SET {assignments}, updated_at = ? WHERE id = ?",
-                    (*values.values(), now_iso(), review_id),
-                )
-            status = "updated" if changed else "unchanged"
+    progress.start("reparse", len(heads))
+    loaded: list[tuple[int, _Loaded | FileResult]] = []
+    for review_id, name, raw_text, text_format, encoding, url in heads:
+        kept = ReviewText(raw_text, text_format, encoding or "utf-8", url)
+        try:
+            reviews = parse_review_text(raw_text, format=text_format, name=name, url=url)
+            loaded.append((review_id, _Loaded(name, kept, reviews)))
+        except (ValueError, RecursionError) as error:
             label = name or f"review {review_id}"
-            report.results.append(_result(conn, label, status, new_film, reason))
+            loaded.append((review_id, FileResult(label, "failed", message=str(error))))
+    with catalogue.store.write() as conn:
+        scales = _batch_scales(conn, [item for _, item in loaded if isinstance(item, _Loaded)])
+    for review_id, item in loaded:
+        if isinstance(item, FileResult):
+            report.results.append(item)
+        else:
+            report.results.append(_restore(catalogue, review_id, item, scales, search))
         progress.advance(1)
     progress.finish()
     return report
+
+
+def _restore(
+    catalogue: Catalogue,
+    head_id: int,
+    item: _Loaded,
+    scales: dict[str, CollectionScale],
+    search: FilmSearch,
+) -> FileResult:
+    label = item.name or f"review {head_id}"
+    with catalogue.store.write() as conn, _savepoint(conn):
+        if conn.execute("SELECT 1 FROM reviews WHERE id = ?", (head_id,)).fetchone() is None:
+            return FileResult(label, "unchanged", message="merged into an earlier review")
+        rows = conn.execute(
+            "SELECT part, id, film_id, film_pinned FROM reviews WHERE file = ?"
+            if item.name is not None
+            else "SELECT part, id, film_id, film_pinned FROM reviews WHERE id = ?",
+            (item.name if item.name is not None else head_id,),
+        ).fetchall()
+        existing = {part: row_id for part, row_id, _, _ in rows}
+        pinned = {part: film_id for part, _, film_id, pin in rows if pin and film_id is not None}
+        scale = scales.get(_folder(item.name), CollectionScale())
+        status, reviews = store_reviews(
+            conn, name=item.name, kept=item.kept, reviews=item.reviews, scale=scale,
+            pinned=pinned, existing=existing, search=search,
+        )  # fmt: skip
+        return _file_result(label, "updated" if status == "added" else status, reviews)

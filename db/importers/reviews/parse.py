@@ -18,6 +18,7 @@ from kinolog.db.importers.reviews.body import (
     take_summary,
 )
 from kinolog.db.importers.reviews.bylines import mark_bylines
+from kinolog.db.importers.reviews.credit_line import parse_credit_line
 from kinolog.db.importers.reviews.fields import (
     FactsDraft,
     find_credit_lines,
@@ -25,11 +26,9 @@ from kinolog.db.importers.reviews.fields import (
     label_fields,
     match_label_line,
     parse_field_line,
-    split_front_matter,
     stacked_value,
     strip_quotes,
 )
-from kinolog.db.importers.reviews.front import apply_front_matter
 from kinolog.db.importers.reviews.headline import (
     find_headline,
     headline_text,
@@ -46,11 +45,15 @@ from kinolog.db.importers.reviews.infer import (
 )
 from kinolog.db.importers.reviews.links import find_imdb_id
 from kinolog.db.importers.reviews.page import BODY, FURNITURE, HEADLINE, LABEL, META, SUMMARY, Page
-from kinolog.db.importers.reviews.scores import find_marked_score, find_score_in_prose
+from kinolog.db.importers.reviews.scores import (
+    find_labelled_number,
+    find_marked_score,
+    find_score_in_prose,
+)
 from kinolog.db.importers.reviews.text import normalise_text
-from kinolog.db.importers.reviews.types import FilmFacts, Layout, ParsedReview, Score
+from kinolog.db.importers.reviews.types import BareScore, FilmFacts, Layout, ParsedReview, Score
 
-__all__ = ["parse_review"]
+__all__ = ["parse_page", "prepare_text"]
 
 
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
@@ -67,34 +70,36 @@ _RELEASE_LINE = re.compile(
     r"|in cinemas)\b",
     re.I,
 )
+# A credits label opening the line or a segment of it: the cheap test before parsing a line.
+_CREDIT_HINT = re.compile(
+    r"(?:^|[/·•|–—]\s*|\.\s+)[*_]*\s*(?:regie|directed by|darsteller|starring|besetzung|cast"
+    r"|mit|with|drehbuch|written by)\b",
+    re.I,
+)
+_MAX_CREDIT_LINE = 400
 _MAX_BARE_TITLE_WORDS = 8
 _YEAR = re.compile(r"(?<!\d)((?:18|19|20)\d{2})(?!\d)")
 
 
-def parse_review(text: str) -> ParsedReview:
-    """Parse the text of one saved review page.
+def prepare_text(text: str) -> str:
+    """Normalise line ends and drop invisible characters (indentation stays, for front matter)."""
+    text = normalise_text(text)
+    return _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
+
+
+def parse_page(text: str) -> ParsedReview:
+    """Parse the text of one review (front matter and markup already taken off).
 
     Args:
-        text: The page's text (ideally from :func:`~.text.decode_review_bytes`;
-            line ends and control characters are normalised again here).
+        text: The review's text, from :func:`prepare_text` and
+            :func:`~.markdown.clean_markup`.
 
     Returns:
         The parsed review. Facts the page does not state are None or empty; the score is never
         invented.
     """
-    clean = _prepare(text)
-    front = split_front_matter(clean)
-    if front is None:
-        return _parse_page(clean)
-    return apply_front_matter(_parse_page(front.rest), front.values)
-
-
-def _prepare(text: str) -> str:
-    """Drop invisible characters; collapse spaces (NBSP and tabs too: split() knows them)."""
-    text = normalise_text(text)
-    if _INVISIBLE.search(text):
-        text = _INVISIBLE.sub("", text)
-    return "\n".join(" ".join(line.split()) for line in text.split("\n"))
+    # Collapse spaces (NBSP and tabs too: split() knows them).
+    return _parse_page("\n".join(" ".join(line.split()) for line in text.split("\n")))
 
 
 def _parse_page(text: str) -> ParsedReview:
@@ -119,11 +124,14 @@ def _parse_page(text: str) -> ParsedReview:
         ]
         page.mark(same, HEADLINE)
         mark_alt_texts(page, headline)
+    bare = find_labelled_number(page.lines) if hit is None else None
+    if bare is not None:
+        page.kinds[bare[0]] = META
     summary = take_summary(page)
     if layout.rules.verdict_after_credits and credits_end is not None:
         mark_after_credits(page, credits_end)
     body = build_body(page, layout=layout)
-    score = hit.score if hit else _prose_score(summary, body)
+    score = hit.score if hit else None if bare else _prose_score(summary, body)
     facts = _facts(page, draft, layout, headline, (release_title, release_year))
     return ParsedReview(
         layout=layout,
@@ -137,6 +145,7 @@ def _parse_page(text: str) -> ParsedReview:
         summary=summary,
         body=body,
         score=score,
+        bare_score=BareScore(bare[1], bare[2], None) if bare else None,
     )
 
 
@@ -156,6 +165,7 @@ def _mark_structure(page: Page, draft: FactsDraft) -> tuple[Layout, int | None]:
             for name in label_fields(label) or ():
                 draft.offer(name, value)
                 field_lines = True
+    inline = _mark_credit_lines(page, draft)
     story = _mark_story_labels(page)
     credits = find_credit_lines(page.lines)
     for index in credits:
@@ -170,6 +180,7 @@ def _mark_structure(page: Page, draft: FactsDraft) -> tuple[Layout, int | None]:
             credits.extend([head, *values])
             for name in fields:
                 draft.offer(name, stacked_value(page.lines, values))
+    credits = sorted({*credits, *inline})
     credits_end = credits[-1] if credits else None
     if field_lines:
         return Layout.FIELD_LINES, credits_end
@@ -177,6 +188,26 @@ def _mark_structure(page: Page, draft: FactsDraft) -> tuple[Layout, int | None]:
         # "Inhalt"/"Kritik" sections above a credits block are a credits page's headings.
         return Layout.CREDITS_BLOCK, credits_end
     return (Layout.STORY_REVIEW if story else Layout.PLAIN), None
+
+
+def _mark_credit_lines(page: Page, draft: FactsDraft) -> list[int]:
+    """Mark one-line credits ("*USA (2008) / Regie: ... / Darsteller: ...*") and read them."""
+    found = []
+    for index, line in enumerate(page.lines):
+        if page.kinds[index] != BODY or len(line) > _MAX_CREDIT_LINE:
+            continue
+        if not _CREDIT_HINT.search(line):
+            continue
+        credit = parse_credit_line(line)
+        if credit is None:
+            continue
+        page.kinds[index] = META
+        found.append(index)
+        for name in ("title", "year", "countries", "directors", "writers", "cast"):
+            value = getattr(credit, name)
+            if value and not draft.get(name):
+                draft.values[name] = value
+    return found
 
 
 def _mark_story_labels(page: Page) -> bool:

@@ -18,6 +18,7 @@ from kinolog.db.importers.reviews.types import Score
 __all__ = [
     "Score",
     "ScoreHit",
+    "find_labelled_number",
     "find_marked_score",
     "find_score_in_prose",
     "is_poll_line",
@@ -62,6 +63,17 @@ _FOREIGN = re.compile(
     r"|letterboxd|bewertungen|stimmen|votes|ratings",
     re.I,
 )
+# Prose about other people's ratings ("Manche Kritiker gaben 5 Sterne", "some gave it five
+# stars", "Audiences average it at six out of ten"): never the reviewer's own score, unless the
+# reviewer speaks in the same sentence ("Die Kritik gab 2/5, ich gebe 4/5").
+_OTHERS = re.compile(
+    r"\b(?:kritiker\w*|critics?|andere[nr]?|others?|manche[nr]?|some|viele|many|most|they|sie gaben"
+    r"|reviewers?|rezensent\w*|presse|press|papers?|zeitung\w*|magazin\w*|zuschauer\w*|people"
+    r"|leute|durchschnitt\w*|average\w*|schnitt|gaben|gave|gives|vergaben|vergab|awarded|rated"
+    r"|bekam|bekommt|erhielt|got|gets|earned|scored)\b",
+    re.I,
+)
+_SELF = re.compile(r"\b(?:ich|mir|mich|meine?[nrs]?|wir|unsere?[nrs]?|i|me|my|we|our)\b", re.I)
 _POLL_LINE = re.compile(
     r"^(?:leser(?:-|\s)?(?:wertung|bewertung|meinung)|nutzerwertung|user (?:rating|score)"
     r"|readers?'? (?:rating|score)|community (?:rating|score)|\d+\s+(?:bewertungen|stimmen|votes|"
@@ -125,6 +137,26 @@ def find_marked_score(lines: Sequence[str]) -> ScoreHit | None:
     return best[2] if best else None
 
 
+def find_labelled_number(lines: Sequence[str]) -> tuple[int, str, float] | None:
+    """A bare number after a score label ("Wertung: 9,2"), whose scale only the collection knows.
+
+    Returns:
+        The last such line's index, its text and the number; None when there is none.
+    """
+    found = None
+    for index, line in enumerate(lines):
+        if not line or len(line) > _MAX_OWN_LINE or not _MAY_SCORE.search(line):
+            continue
+        core = line.strip("*_ ")
+        labelled = _LABEL.match(core)
+        if labelled is None or _PROSE_LABELS.match(core) or _FOREIGN.search(core):
+            continue
+        number = _BARE_NUMBER.match(labelled.group("rest").strip().strip(_TRIM))
+        if number is not None and "½" not in number.group("v"):
+            found = (index, core, float(number.group("v").replace(",", ".")))
+    return found
+
+
 def find_score_in_prose(paragraphs: Sequence[str]) -> Score | None:
     """Find a rating written inside the verdict ("Ich gebe ihm 7 von 10 Punkten.").
 
@@ -140,6 +172,8 @@ def find_score_in_prose(paragraphs: Sequence[str]) -> Score | None:
         for sentence in re.split(r"(?<=[.!?])\s+", paragraph):
             if not _MAY_SCORE.search(sentence) or _FOREIGN.search(sentence):
                 continue
+            if _OTHERS.search(sentence) and not _SELF.search(sentence):
+                continue
             score = _last_score(sentence)
             if score is not None:
                 found = score
@@ -150,6 +184,7 @@ def _score_on_line(lines: Sequence[str], index: int, line: str) -> tuple[int, Sc
     """Score one line: (3, labelled), (2, split widget), (1, own line) or None."""
     if not line or len(line) > 200 or not _MAY_SCORE.search(line) or _FOREIGN.search(line):
         return None
+    line = line.strip("*_ ")  # "**Wertung: 8/10**"
     labelled = _LABEL.match(line)
     if labelled:
         rest = labelled.group("rest")

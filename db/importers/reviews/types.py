@@ -9,7 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["LAYOUT_RULES", "FilmFacts", "Layout", "LayoutRules", "ParsedReview", "Score"]
+__all__ = [
+    "LAYOUT_RULES",
+    "BareScore",
+    "FilmFacts",
+    "Layout",
+    "LayoutRules",
+    "ParsedReview",
+    "Score",
+]
 
 
 class Layout(StrEnum):
@@ -111,6 +119,9 @@ class FilmFacts:
         cast: Actors as written, in the page's order.
         imdb_id: The film's IMDb id ("tt0110912") when the page links to or states it: the
             strongest evidence of the film there is.
+        named_people: People named in the prose in no stated role ("Jonathan Glazer's Under the
+            Skin"): weaker evidence, to confirm a film that shares a title with the review by
+            any of its credits; never a reason to call films different, never credited on a film.
     """
 
     title: str | None = None
@@ -122,6 +133,26 @@ class FilmFacts:
     writers: tuple[str, ...] = ()
     cast: tuple[str, ...] = ()
     imdb_id: str | None = None
+    named_people: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BareScore:
+    """A rating written without its scale ("rating: 4", "Wertung: 9,2").
+
+    The scale comes from the collection (the folder) the review belongs to: see
+    :func:`~.scales.resolve_bare_score`.
+
+    Attributes:
+        text: As written, e.g. "rating: 4".
+        value: The number, e.g. 4.0.
+        default_scale: The scale when the collection says nothing (5.0 for a front-matter
+            ``rating``), or None when only the collection can tell ("Wertung: 9,2").
+    """
+
+    text: str
+    value: float
+    default_scale: float | None
 
 
 @dataclass(frozen=True)
@@ -139,7 +170,9 @@ class ParsedReview:
         url: The page's address, only when stated.
         summary: The verdict (the text after a "Fazit"/"Verdict"/"Conclusion" line).
         body: The review: blocks separated by one blank line, headings as "## Heading".
-        score: The reviewer's score, None when the page has none.
+        score: The reviewer's score, None when the page has none (or only a bare one).
+        bare_score: A rating without a scale, for the collection to scale; None when ``score``
+            is set or the page has none.
     """
 
     layout: Layout
@@ -153,3 +186,4 @@ class ParsedReview:
     summary: str | None
     body: str
     score: Score | None
+    bare_score: BareScore | None = None
