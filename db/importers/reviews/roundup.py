@@ -19,10 +19,10 @@ from kinolog.db.importers.reviews.scores import find_marked_score
 
 __all__ = ["Part", "split_roundup"]
 
-# A Markdown heading, or a line in bold without a colon or a digit ("**Gravity**", not
-# "**Wertung: 8/10**").
+# A Markdown heading, or a line in bold without a colon or a slash ("**Thief (1981)**", not
+# "**Wertung: 8/10**" or "**7/10**").
 _HEADING = re.compile(
-    r"^(?P<marks>#{1,6})\s+(?P<text>.+?)\s*#*$|^(?P<bold>\*\*|__)(?P<btext>[^*_:\d]{1,80})(?P=bold)$"
+    r"^(?P<marks>#{1,6})\s+(?P<text>.+?)\s*#*$|^(?P<bold>\*\*|__)(?P<btext>[^*_:/]{1,80})(?P=bold)$"
 )
 _RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
 # Section headings of one review, never a film's title.
@@ -101,6 +101,8 @@ def _heading(line: str) -> tuple[int, str] | None:
     if match is None:
         return None
     text = (match.group("text") or match.group("btext") or "").strip().strip("*_").strip()
+    if match.group("btext") and not any(char.isalpha() for char in text):
+        return None  # "**8**", "**★★★★**": a score in bold
     level = len(match.group("marks")) if match.group("marks") else 7
     return (level, text) if text else None
 

@@ -68,6 +68,7 @@ class PageTree:
     rating_texts: list[str] = field(default_factory=list)
     fact_lines: list[str] = field(default_factory=list)
     link_lines: set[str] = field(default_factory=set)
+    card_texts: set[str] = field(default_factory=set)
 
 
 def extract_article(html: str) -> Article | None:
@@ -123,6 +124,9 @@ def read_tree(html: str) -> PageTree:
             value = element.getnext()
             if value is not None and value.tag == "dd":
                 page.fact_lines.append(f"{_text_of(element)}: {_text_of(value)}")
+                page.card_texts.update(
+                    link_line_key(text) for text in (_text_of(element), _text_of(value)) if text
+                )
             continue
         if element.tag in _BLOCKS:
             _note_link_line(element, page.link_lines)

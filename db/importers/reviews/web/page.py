@@ -74,8 +74,10 @@ def read_page(html: str) -> WebPage | None:
     if tree.fact_lines:
         parts.append("\n".join(tree.fact_lines))
     text = article.text
-    if tree.link_lines:
-        kept = [line for line in text.split("\n") if link_line_key(line) not in tree.link_lines]
+    if tree.link_lines or tree.card_texts:
+        # Link-only lines are no text; a fact card is read as "Label: value" lines above.
+        dropped = tree.link_lines | tree.card_texts
+        kept = [line for line in text.split("\n") if link_line_key(line) not in dropped]
         text = "\n".join(kept)
     parts.append(text)
     language = data.language or tree.language
