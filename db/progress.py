@@ -6,7 +6,13 @@ terminal, tests and the app pass their own (or :data:`SILENT`).
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Protocol
+
+HEARTBEAT_STEPS = 200_000
+"""SQLite virtual-machine steps between two heartbeats during a long statement."""
 
 
 class Progress(Protocol):
@@ -16,7 +22,13 @@ class Progress(Protocol):
         """A task begins; ``total`` units of work (bytes, files), or None when unknown."""
 
     def advance(self, amount: int) -> None:
-        """``amount`` more units are done."""
+        """``amount`` more units are done (0: no visible progress, but still working)."""
+
+    def count(self, read: int, kept: int) -> None:
+        """Rows read and rows kept so far in the current task (for tasks that filter rows)."""
+
+    def note(self, message: str) -> None:
+        """A step of the current task begins (``writing to the catalogue``); one line."""
 
     def finish(self) -> None:
         """The current task is done."""
@@ -37,6 +49,12 @@ class SilentProgress:
     def advance(self, amount: int) -> None:
         """Ignored."""
 
+    def count(self, read: int, kept: int) -> None:
+        """Ignored."""
+
+    def note(self, message: str) -> None:
+        """Ignored."""
+
     def finish(self) -> None:
         """Ignored."""
 
@@ -46,3 +64,36 @@ class SilentProgress:
 
 
 SILENT = SilentProgress()
+
+
+@contextmanager
+def sqlite_heartbeat(conn: sqlite3.Connection, progress: Progress) -> Iterator[None]:
+    """During long statements: tell ``progress`` the work is alive, and hear Ctrl-C.
+
+    SQLite calls a handler every :data:`HEARTBEAT_STEPS` steps, which calls
+    ``progress.advance(0)``. A KeyboardInterrupt raised inside it would be swallowed by the
+    sqlite3 module (the statement just fails as "interrupted"), so the handler notes it,
+    stops the statement, and it is raised again here.
+    """
+    interrupted = False
+
+    def beat() -> int:
+        nonlocal interrupted
+        try:
+            progress.advance(0)
+        except KeyboardInterrupt:
+            interrupted = True
+            return 1
+        return 0
+
+    conn.set_progress_handler(beat, HEARTBEAT_STEPS)
+    try:
+        yield
+    except sqlite3.OperationalError:
+        if interrupted:
+            raise KeyboardInterrupt from None
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
+    if interrupted:
+        raise KeyboardInterrupt

@@ -5,9 +5,11 @@ titles), the names of its directors, writers and cast by any recorded spelling, 
 year. How the pieces fit:
 
 * :mod:`.query` cuts titles, names and queries into comparable words;
-* :mod:`.index` holds them as compact arrays, :mod:`.build` builds them;
-* :mod:`.state` saves the index in ``catalogue.db`` and keeps it current (SQL triggers list
-  changed films; each search checks for changes first);
+* :mod:`.index` holds them as compact arrays, :mod:`.build` builds them (in bounded
+  memory, the heavy lifting in SQLite), :mod:`.indexfile` saves them in a file that
+  searching processes map into memory;
+* :mod:`.state` keeps the index current (SQL triggers list changed films; each search
+  checks for changes first; bulk imports suspend the triggers and rebuild at their end);
 * :mod:`.terms` finds the catalogue words each query word may mean (typos, prefixes,
   spellings) and the names worth scoring; :mod:`.rank` scores films;
 * :mod:`.films` is :class:`FilmSearch`: it tries the query as typed and with compound words
@@ -25,6 +27,18 @@ no part of it ever reaches SQL or FTS syntax.
 
 from kinolog.db.search.films import FilmSearch
 from kinolog.db.search.query import parse_query
-from kinolog.db.search.state import refresh_search_index
+from kinolog.db.search.state import (
+    bulk_changes,
+    import_running,
+    importing,
+    refresh_search_index,
+)
 
-__all__ = ["FilmSearch", "parse_query", "refresh_search_index"]
+__all__ = [
+    "FilmSearch",
+    "bulk_changes",
+    "import_running",
+    "importing",
+    "parse_query",
+    "refresh_search_index",
+]

@@ -1,9 +1,19 @@
-"""Building a :class:`~kinolog.db.search.index.SearchIndex` from the catalogue's tables.
+"""Building a :class:`~kinolog.db.search.index.SearchIndex` from the catalogue, in bounded memory.
 
-One pass over films, alternative titles, credits and person aliases; person names are cut
-into words once per person, not once per credit. A build of the whole catalogue is saved
-by :mod:`kinolog.db.search.state`; a build of a few films (``film_ids``) is the in-memory overlay
-for films changed since.
+Nothing per film is kept as a Python object: titles, people and credits are read in order
+from SQLite and turned into compact arrays (numpy, imported only here, when building), and
+the (name, film) pairs that make most of the index are sorted as packed 64-bit keys, in
+place. Python's own memory then grows with the vocabulary and the distinct names, not with
+the number of films or credits; a whole-catalogue build is written array by array into an
+index file (:func:`write_index`) and nothing of it is kept.
+
+A build of a few films (``film_ids``) is the in-memory overlay for films changed since the
+saved index was built (:func:`build_index`).
+
+Steps: films in popularity order (votes, then id); each distinct title or spelling of a
+person's name cut into words once (its *word sequence*: the index's names); (name, film,
+how) pairs from titles and credits, the best "how" per pair; names numbered by popularity
+(the rank of their most popular film); then the arrays of :mod:`.index`.
 """
 
 from __future__ import annotations
@@ -11,236 +21,355 @@ from __future__ import annotations
 import math
 import sqlite3
 from array import array
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable
 from itertools import chain
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from kinolog.db.progress import SILENT, Progress
 from kinolog.db.search.index import (
     DEPTH_TWO_MAX_WORDS,
     KINDS,
+    Ints,
     SearchIndex,
+    Words,
     bag_key,
     deletions,
+    short_prefixes,
     word_hash,
 )
+from kinolog.db.search.indexfile import IndexWriter
 from kinolog.db.search.query import name_tokens
 
-_ROLE_KINDS = {"director": KINDS.index("director"), "writer": KINDS.index("writer")}
-_CAST = KINDS.index("cast")
-_TITLE, _ORIGINAL, _ALTERNATIVE = 0, 1, 2
-_CHUNK = 500
+if TYPE_CHECKING:
+    import numpy as np
+
+_DIRECTOR, _WRITER, _CAST = (KINDS.index(kind) for kind in ("director", "writer", "cast"))
+_ORIGINAL, _ALTERNATIVE = KINDS.index("original_title"), KINDS.index("alternative")
+_TEXTS_KEPT = 200_000  # distinct texts whose words are remembered (people share names)
+_RANK_BITS = 30  # films by popularity: up to a billion
+NUMBER_IDF = 4.0
 
 
-def _chunks(ids: list[int]) -> Iterator[list[int]]:
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
+class _Sink:
+    """Where built arrays go: kept in memory, or written to an index file as they come."""
 
+    def __init__(self, writer: IndexWriter | None = None) -> None:
+        self.writer = writer
+        self.named: dict[str, Any] = {}
 
-def _rows(
-    conn: sqlite3.Connection, sql: str, where: str, ids: list[int] | None
-) -> Iterable[tuple[Any, ...]]:
-    """Rows of ``sql``, for every film or (``where`` + IN list) for the given films."""
-    if ids is None:
-        return conn.execute(sql)  # the cursor itself: no Python generator per row
-    return chain.from_iterable(
-        conn.execute(f"{sql} {where} ({','.join('?' * len(chunk))})", chunk)
-        for chunk in _chunks(ids)
-    )
-
-
-class _Names:
-    """Interns word sequences and collects (name, film, kind) pairs."""
-
-    def __init__(self) -> None:
-        self.ids: dict[tuple[str, ...], int] = {}
-        self.by_text: dict[str, int | None] = {}  # people and titles repeat: cut each once
-        self.pair_name = array("I")
-        self.pair_film = array("I")
-        self.pair_kind = bytearray()
-
-    def intern(self, text: str | None) -> int | None:
-        if not text:
-            return None
-        try:
-            return self.by_text[text]
-        except KeyError:
-            pass
-        words = tuple(name_tokens(text))
-        name = self.ids.setdefault(words, len(self.ids)) if words else None
-        self.by_text[text] = name
-        return name
-
-    def add(self, name: int | None, film_id: int, kind: int) -> None:
-        if name is not None:
-            self.pair_name.append(name)
-            self.pair_film.append(film_id)
-            self.pair_kind.append(kind)
+    def add(self, name: str, values: Any) -> None:
+        if self.writer is None or isinstance(values, dict):
+            self.named[name] = values
+        else:
+            self.writer.add(name, values)
 
 
 def build_index(conn: sqlite3.Connection, film_ids: Collection[int] | None = None) -> SearchIndex:
-    """Index every film of the catalogue, or only ``film_ids`` (the overlay of changes).
+    """Index every film of the catalogue in memory, or only ``film_ids`` (the overlay).
 
-    Reads through ``conn`` and writes nothing; call it inside one read transaction for a
-    consistent snapshot.
+    Reads through ``conn`` (writing only its temporary tables); call it inside one read
+    transaction for a consistent snapshot.
     """
-    ids = sorted(film_ids) if film_ids is not None else None
-    films = sorted(
-        _rows(
-            conn,
-            "SELECT id, title, original_title, coalesce(year, 0), coalesce(votes, 0) FROM films",
-            "WHERE id IN",
-            ids,
-        ),
-        key=lambda row: (-row[4], row[0]),
-    )
-    rank = {row[0]: position for position, row in enumerate(films)}
-    names = _Names()
-    for film_id, title, original, _year, _votes in films:
-        names.add(names.intern(title), film_id, _TITLE)
-        names.add(names.intern(original), film_id, _ORIGINAL)
-    for film_id, title, kind in _rows(
-        conn, "SELECT film_id, title, kind FROM film_titles", "WHERE film_id IN", ids
-    ):
-        if film_id in rank:
-            names.add(
-                names.intern(title), film_id, _ORIGINAL if kind == "original" else _ALTERNATIVE
-            )
-    _add_people(conn, names, rank, ids)
-    return _assemble(names, films, rank, full=ids is None)
+    sink = _Sink()
+    meta = _build(conn, sink, film_ids, SILENT)
+    return SearchIndex.from_arrays(meta, sink.named)
 
 
-def _add_people(
-    conn: sqlite3.Connection, names: _Names, rank: dict[int, int], ids: list[int] | None
-) -> None:
-    """Credit each film with every spelling of its people's names.
+def write_index(
+    conn: sqlite3.Connection,
+    path: Path,
+    *,
+    meta: dict[str, Any] | None = None,
+    progress: Progress = SILENT,
+) -> dict[str, Any]:
+    """Index every film of the catalogue into a new index file at ``path``; its metadata.
 
-    A whole-catalogue build streams the (millions of) credits after reading the spellings
-    of every credited person; an overlay reads its few credits first.
+    Read ``conn`` inside one read transaction. The file appears only when complete, with
+    ``meta`` added to its own metadata.
     """
-    sql = "SELECT film_id, person_id, role FROM credits"
-    credits: Iterable[tuple[Any, ...]]
-    if ids is None:
-        people = None
-        credits = conn.execute(sql)
+    with IndexWriter(path) as writer:
+        built = {**_build(conn, _Sink(writer), None, progress), **(meta or {})}
+        writer.finish(built)
+    return built
+
+
+def _build(
+    conn: sqlite3.Connection,
+    sink: _Sink,
+    film_ids: Collection[int] | None,
+    progress: Progress,
+) -> dict[str, Any]:
+    import numpy as np  # only builds need it: searching starts without it
+
+    scope = None if film_ids is None else sorted(set(film_ids))
+    films, top_votes = _films(np, conn, sink, scope)
+    progress.note("search index: titles and names")
+    names = _Interner()
+    pairs = [_title_pairs(np, conn, names, films, scope), _credit_pairs(np, conn, names, scope)]
+    progress.note("search index: names, words and typos")
+    seq = np.concatenate([part[0] for part in pairs])
+    film = np.concatenate([part[1] for part in pairs])
+    kind = np.concatenate([part[2] for part in pairs])
+    del pairs
+    meta = _assemble(np, sink, names, films, seq, film, kind, progress)
+    meta["top_votes"] = top_votes
+    return meta
+
+
+class _Interner:
+    """Word sequences (the index's names) by id, and the sequence of each text seen."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.texts: dict[str, int] = {}
+
+    def __call__(self, text: str | None) -> int:
+        """The sequence id of a text's words; -1 when it has none."""
+        if not text:
+            return -1
+        found = self.texts.get(text)
+        if found is None:
+            words = " ".join(name_tokens(text))
+            found = self.ids.setdefault(words, len(self.ids)) if words else -1
+            if len(self.texts) >= _TEXTS_KEPT:
+                self.texts.clear()
+            self.texts[text] = found
+        return found
+
+    def words(self) -> list[str]:
+        """Each sequence's words (space-separated), by id."""
+        ordered = [""] * len(self.ids)
+        for words, number in self.ids.items():
+            ordered[number] = words
+        return ordered
+
+
+def _in(scope: list[int] | None, column: str) -> tuple[str, list[int]]:
+    if scope is None:
+        return "", []
+    return f" WHERE {column} IN ({','.join('?' * len(scope))})", scope
+
+
+def _ints(np: Any, rows: Iterable[tuple[int, ...]], width: int) -> np.ndarray:
+    values = np.fromiter(chain.from_iterable(rows), dtype=np.int64)
+    return values.reshape(-1, width)
+
+
+class _Films:
+    """Film ids in popularity order and each film's rank."""
+
+    def __init__(self, by_rank: np.ndarray, rank: np.ndarray) -> None:
+        self.by_rank = by_rank
+        self.rank = rank
+
+
+def _films(
+    np: Any, conn: sqlite3.Connection, sink: _Sink, scope: list[int] | None
+) -> tuple[_Films, int]:
+    """Films by popularity, their years and votes; the highest vote count."""
+    where, args = _in(scope, "id")
+    table = _ints(np, conn.execute(
+        f"SELECT id, coalesce(year, 0), min(max(coalesce(votes, 0), 0), 4294967295) FROM films"
+        f"{where} ORDER BY coalesce(votes, 0) DESC, id", args), 3)  # fmt: skip
+    ids, years, votes = table[:, 0], table[:, 1], table[:, 2]
+    size = int(ids.max()) + 1 if len(ids) else 1
+    rank = np.full(size, -1, dtype=np.int64)
+    rank[ids] = np.arange(len(ids))
+    years = np.where((years > 0) & (years < 65536), years, 0)
+    sink.add("films_by_votes", array("I", ids.astype(np.uint32).tobytes()))
+    if scope is None:
+        film_year = np.zeros(size, dtype=np.uint16)
+        film_year[ids] = years
+        film_votes = np.zeros(size, dtype=np.uint32)
+        film_votes[ids] = votes
+        sink.add("film_year", array("H", film_year.tobytes()))
+        sink.add("film_votes", array("I", film_votes.tobytes()))
     else:
-        credits = [row for row in _rows(conn, sql, "WHERE film_id IN", ids) if row[0] in rank]
-        people = sorted({person for _, person, _ in credits})
-    first: dict[int, int] = {}  # person -> a name (most people have one spelling)
-    more: dict[int, set[int]] = {}
-    for person, text in _person_rows(conn, people):
-        name = names.intern(text)
-        if name is None:
-            continue
-        known = first.setdefault(person, name)
-        if known != name:
-            more.setdefault(person, {known}).add(name)
-    for film_id, person, role in credits:
-        kind = _ROLE_KINDS.get(role, _CAST)
-        if person in more:
-            for name in sorted(more[person]):
-                names.add(name, film_id, kind)
-        elif person in first:
-            names.add(first[person], film_id, kind)
+        sink.add("film_year", dict(zip(ids.tolist(), years.tolist(), strict=True)))
+        sink.add("film_votes", dict(zip(ids.tolist(), votes.tolist(), strict=True)))
+    return _Films(ids, rank), int(votes.max()) if len(votes) else 0
 
 
-def _person_rows(conn: sqlite3.Connection, people: list[int] | None) -> Iterable[tuple[Any, ...]]:
-    """Every spelling of each person: the name and its aliases (of ``people``, or of all
-    credited people)."""
-    sql = "SELECT id, name FROM people{} UNION SELECT person_id, alias FROM person_aliases{}"
-    if people is None:
-        credited = " WHERE {} IN (SELECT person_id FROM credits)"
-        return conn.execute(sql.format(credited.format("id"), credited.format("person_id")))
-    return chain.from_iterable(
-        conn.execute(
-            sql.format(f" WHERE id IN ({marks})", f" WHERE person_id IN ({marks})"), chunk + chunk
-        )
-        for chunk in _chunks(people)
-        for marks in [",".join("?" * len(chunk))]
-    )
+def _title_pairs(
+    np: Any, conn: sqlite3.Connection, names: _Interner, films: _Films, scope: list[int] | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(sequence, film, kind) for each title, original title and other title."""
+    seqs, ids, kinds = array("q"), array("q"), bytearray()
+    where, args = _in(scope, "id")
+    for film_id, title, original in conn.execute(
+        f"SELECT id, title, original_title FROM films{where}", args
+    ):
+        for kind, text in ((0, title), (_ORIGINAL, original)):
+            number = names(text)
+            if number >= 0:
+                seqs.append(number)
+                ids.append(film_id)
+                kinds.append(kind)
+    where, args = _in(scope, "film_id")
+    for film_id, title, kind in conn.execute(
+        f"SELECT film_id, title, kind = 'original' FROM film_titles{where}", args
+    ):
+        number = names(title)
+        if number >= 0:
+            seqs.append(number)
+            ids.append(film_id)
+            kinds.append(_ORIGINAL if kind else _ALTERNATIVE)
+    return (np.frombuffer(seqs, dtype=np.int64), np.frombuffer(ids, dtype=np.int64),
+            np.frombuffer(bytes(kinds), dtype=np.uint8))  # fmt: skip
+
+
+def _credit_pairs(
+    np: Any, conn: sqlite3.Connection, names: _Interner, scope: list[int] | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(sequence, film, kind) for each credit and each spelling of the person's name."""
+    where, args = _in(scope, "film_id")
+    credited = f"SELECT person_id FROM credits{where}"
+    people, spellings = array("q"), array("q")
+    for person, text in conn.execute(
+        f"SELECT id, name FROM people WHERE id IN ({credited}) UNION SELECT person_id, alias"
+        f" FROM person_aliases WHERE person_id IN ({credited}) ORDER BY 1",
+        args + args,
+    ):
+        number = names(text)
+        if number >= 0 and (not people or people[-1] != person or spellings[-1] != number):
+            people.append(person)
+            spellings.append(number)
+    person_ids = np.frombuffer(people, dtype=np.int64)
+    person_seqs = np.frombuffer(spellings, dtype=np.int64)
+    credits = _ints(np, conn.execute(
+        f"SELECT film_id, person_id, CASE role WHEN 'director' THEN {_DIRECTOR} WHEN 'writer'"
+        f" THEN {_WRITER} ELSE {_CAST} END FROM credits{where}", args), 3)  # fmt: skip
+    # Each credit once per spelling of its person (the spellings are sorted by person).
+    first = np.searchsorted(person_ids, credits[:, 1], side="left")
+    last = np.searchsorted(person_ids, credits[:, 1], side="right")
+    counts = last - first
+    which = np.repeat(np.arange(len(credits)), counts)
+    offsets = np.arange(len(which)) - np.repeat(np.cumsum(counts) - counts, counts)
+    seq = person_seqs[np.repeat(first, counts) + offsets]
+    return seq, credits[which, 0], credits[which, 2].astype(np.uint8)
 
 
 def _assemble(
-    names: _Names, films: list[tuple[Any, ...]], rank: dict[int, int], *, full: bool
-) -> SearchIndex:
-    votes_of = {row[0]: row[4] for row in films}
-    # A name is as popular as the most voted film carrying it; ties keep first-seen order.
-    count = len(names.ids)
-    best = array("q", [-1]) * count
-    for name, film_id in zip(names.pair_name, names.pair_film, strict=True):
-        votes = votes_of[film_id]
-        if votes > best[name]:
-            best[name] = votes
-    order = sorted(range(count), key=lambda name: (-best[name], name))
-    new_id = array("I", [0]) * count
-    for position, name in enumerate(order):
-        new_id[name] = position
-    words_of = list(names.ids)
-    vocab = sorted({word for words in words_of for word in words})
+    np: Any,
+    sink: _Sink,
+    names: _Interner,
+    films: _Films,
+    seq: np.ndarray,
+    film: np.ndarray,
+    kind: np.ndarray,
+    progress: Progress,
+) -> dict[str, Any]:
+    """Number the names by popularity and write every array."""
+    rank_mask = (1 << _RANK_BITS) - 1
+    # (sequence, rank, kind) packed and sorted: pairs grouped by name, best kind first.
+    key = seq.astype(np.uint64)
+    key <<= np.uint64(_RANK_BITS)
+    key |= films.rank[film].astype(np.uint64)
+    key <<= np.uint64(3)
+    key |= kind.astype(np.uint64)
+    del seq, film, kind
+    key.sort()
+    pair = key >> np.uint64(3)
+    keep = np.ones(len(key), dtype=bool)
+    keep[1:] = pair[1:] != pair[:-1]  # each (name, film) once, with its best kind
+    key = key[keep]
+    del pair, keep
+    seq = (key >> np.uint64(_RANK_BITS + 3)).astype(np.int64)
+    rank = ((key >> np.uint64(3)) & np.uint64(rank_mask)).astype(np.int64)
+    kind = (key & np.uint64(7)).astype(np.uint8)
+    del key
+    starts = np.ones(len(seq), dtype=bool)
+    starts[1:] = seq[1:] != seq[:-1]
+    used, best = seq[starts], rank[starts]  # a name is as popular as its best film
+    order = np.lexsort((used, best))
+    new_id = np.full(len(names.ids), -1, dtype=np.int64)
+    new_id[used[order]] = np.arange(len(order))
+    words = names.words()
+    ordered = [words[number] for number in used[order].tolist()]
+    del words, starts, used, best, order
+    name = new_id[seq]
+    del seq, new_id
+    progress.advance(0)
+    meta = _words(np, sink, ordered)
+    del ordered
+    progress.note("search index: films of each name")
+    count = meta["names"]
+    # name -> films in popularity order
+    order = np.lexsort((rank, name))
+    _links(np, sink, "nf", name[order], films.by_rank[rank[order]], kind[order], count)
+    del order
+    film = films.by_rank[rank]
+    order = np.lexsort((name, film))
+    _links(np, sink, "fn", film[order], name[order], kind[order], len(films.rank))
+    return meta
+
+
+def _links(
+    np: Any, sink: _Sink, prefix: str, groups: np.ndarray, values: np.ndarray,
+    kinds: np.ndarray, size: int,
+) -> None:  # fmt: skip
+    offsets = np.zeros(size + 1, dtype=np.uint32)
+    offsets[1:] = np.cumsum(np.bincount(groups, minlength=size)[:size])
+    other = "film" if prefix == "nf" else "name"
+    sink.add(f"{prefix}_off", array("I", offsets.tobytes()))
+    sink.add(f"{prefix}_{other}", array("I", values.astype(np.uint32).tobytes()))
+    sink.add(f"{prefix}_kind", kinds.astype(np.uint8).tobytes())
+
+
+def _words(np: Any, sink: _Sink, names: list[str]) -> dict[str, Any]:
+    """The vocabulary, the names' words, postings, typo table, whole-name keys, idf."""
+    vocab = sorted({word for text in names for word in text.split(" ")})
     word_ids = {word: index for index, word in enumerate(vocab)}
-
     name_off, name_tok = array("I", [0]), array("I")
-    df = array("I", [0]) * len(vocab)
-    keys = []
-    for position, name in enumerate(order):
-        words = words_of[name]
-        ids = [word_ids[word] for word in words]
-        name_tok.extend(ids)
+    name_keys = array("Q")
+    for position, text in enumerate(names):
+        words = text.split(" ")
+        name_tok.extend([word_ids[word] for word in words])
         name_off.append(len(name_tok))
-        for word_id in set(ids):
-            df[word_id] += 1
-        keys.append(word_hash(bag_key(words)) << 32 | position)
-    post_off = array("I", [0])
-    for word_id in range(len(vocab)):
-        post_off.append(post_off[-1] + df[word_id])
-    post = array("I", [0]) * post_off[-1]
-    cursor = array("I", post_off[:-1])
-    for position in range(count):
-        for word_id in sorted(set(name_tok[name_off[position] : name_off[position + 1]])):
-            post[cursor[word_id]] = position
-            cursor[word_id] += 1
-
-    nf_off, nf_film, nf_kind = _name_films(names, new_id, rank, count)
-    fn_off, fn_name, fn_kind = _film_names(nf_off, nf_film, nf_kind, max(rank, default=0) + 1)
-    depth = 2 if len(vocab) <= DEPTH_TWO_MAX_WORDS else 1
-    deletes = sorted(
-        word_hash(variant) << 32 | word_id
-        for word_id, word in enumerate(vocab)
-        for variant in deletions(word, depth)
+        name_keys.append(word_hash(bag_key(words)) << 32 | position)
+    del word_ids
+    count = len(names)
+    # word -> names containing it (each name once), names ascending
+    tokens = np.frombuffer(name_tok, dtype=np.uint32).astype(np.int64)
+    owner = np.repeat(
+        np.arange(count, dtype=np.int64), np.diff(np.frombuffer(name_off, dtype=np.uint32))
     )
+    postings = np.unique(tokens << 32 | owner)
+    df = np.bincount(postings >> 32, minlength=len(vocab))
+    post_off = np.zeros(len(vocab) + 1, dtype=np.uint32)
+    post_off[1:] = np.cumsum(df)
+    post = array("I", (postings & 0xFFFFFFFF).astype(np.uint32).tobytes())
+    offsets = array("I", post_off.tobytes())
+    del tokens, owner, postings
+    words_of = Words.of(vocab)
+    completions = short_prefixes(words_of, post, offsets)
     total = max(count, 1)
-    film_year: array[int] | dict[int, int]
-    film_votes: array[int] | dict[int, int]
-    if full:
-        size = max(rank, default=0) + 1
-        film_year, film_votes = array("H", [0]) * size, array("I", [0]) * size
-    else:
-        film_year, film_votes = {}, {}
-    for film_id, _title, _original, year, votes in films:
-        film_year[film_id] = year if 0 < year < 65536 else 0
-        film_votes[film_id] = min(int(votes), 2**32 - 1)
-    return SearchIndex(
-        vocab=vocab,
-        post_off=post_off,
-        post=post,
-        name_off=name_off,
-        name_tok=name_tok,
-        nf_off=nf_off,
-        nf_film=nf_film,
-        nf_kind=bytes(nf_kind),
-        fn_off=fn_off,
-        fn_name=fn_name,
-        fn_kind=bytes(fn_kind),
-        name_keys=array("Q", sorted(keys)),
-        deletes=array("Q", deletes),
-        idf=array("f", (_idf(word, n, total) for word, n in zip(vocab, df, strict=True))),
-        films_by_votes=array("I", (row[0] for row in films)),
-        film_year=film_year,
-        film_votes=film_votes,
-        delete_depth=depth,
+    idf = array("f", (_idf(word, n, total) for word, n in zip(vocab, df.tolist(), strict=True)))
+    depth = 2 if len(vocab) <= DEPTH_TWO_MAX_WORDS else 1
+    deletes = array(
+        "Q",
+        (
+            word_hash(variant) << 32 | word_id
+            for word_id, word in enumerate(vocab)
+            for variant in deletions(word, depth)
+        ),
     )
+    del vocab
+    for name, values in (
+        ("vocab", words_of.blob), ("vocab_off", words_of.offsets), ("name_off", name_off),
+        ("name_tok", name_tok), ("post_off", offsets), ("post", post), ("idf", idf),
+        ("name_keys", _sorted(np, name_keys)), ("deletes", _sorted(np, deletes)),
+    ):  # fmt: skip
+        sink.add(name, values)
+    return {"delete_depth": depth, "completions": completions, "words": len(words_of),
+            "names": count}  # fmt: skip
 
 
-NUMBER_IDF = 4.0
+def _sorted(np: Any, keys: array[int]) -> array[int]:
+    values = np.frombuffer(keys, dtype=np.uint64).copy()
+    values.sort()
+    return array("Q", values.tobytes())
 
 
 def _idf(word: str, df: int, total: int) -> float:
@@ -251,48 +380,8 @@ def _idf(word: str, df: int, total: int) -> float:
     return math.log(1 + total / max(df, 1))
 
 
-def _name_films(
-    names: _Names, new_id: array[int], rank: dict[int, int], count: int
-) -> tuple[array[int], array[int], bytearray]:
-    """Name -> (film, kind) lists, films by popularity, each film once (its best kind)."""
-    keys = sorted(
-        (new_id[name] << 27 | rank[film_id]) << 3 | kind
-        for name, film_id, kind in zip(
-            names.pair_name, names.pair_film, names.pair_kind, strict=True
-        )
-    )
-    by_rank = sorted(rank, key=rank.__getitem__)
-    nf_off, nf_film, nf_kind = array("I", [0]) * (count + 1), array("I"), bytearray()
-    previous = -1
-    for key in keys:
-        pair = key >> 3
-        if pair == previous:
-            continue
-        previous = pair
-        nf_film.append(by_rank[pair & (2**27 - 1)])
-        nf_kind.append(key & 7)
-        nf_off[(pair >> 27) + 1] = len(nf_film)
-    for position in range(1, count + 1):
-        nf_off[position] = max(nf_off[position], nf_off[position - 1])
-    return nf_off, nf_film, nf_kind
-
-
-def _film_names(
-    nf_off: array[int], nf_film: array[int], nf_kind: bytearray, films: int
-) -> tuple[array[int], array[int], bytearray]:
-    """Film id -> the names it carries: the name -> films lists, inverted."""
-    counts = array("I", [0]) * (films + 1)
-    for film_id in nf_film:
-        counts[film_id + 1] += 1
-    for film_id in range(1, films + 1):
-        counts[film_id] += counts[film_id - 1]
-    fn_name = array("I", [0]) * len(nf_film)
-    fn_kind = bytearray(len(nf_film))
-    cursor = array("I", counts[:-1])
-    for name in range(len(nf_off) - 1):
-        for entry in range(nf_off[name], nf_off[name + 1]):
-            film_id = nf_film[entry]
-            fn_name[cursor[film_id]] = name
-            fn_kind[cursor[film_id]] = nf_kind[entry]
-            cursor[film_id] += 1
-    return counts, fn_name, fn_kind
+def index_size(index: SearchIndex) -> dict[str, int]:
+    """Entries of the index's main arrays (for tests and benchmarks)."""
+    arrays: dict[str, Ints] = {"post": index.post, "name_tok": index.name_tok,
+                               "deletes": index.deletes, "nf_film": index.nf_film}  # fmt: skip
+    return {"words": len(index.vocab), **{name: len(values) for name, values in arrays.items()}}

@@ -8,6 +8,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from kinolog.db.models import Film, SearchHit
+from kinolog.db.progress import SILENT, Progress
 from kinolog.db.search.index import KINDS, SearchIndex
 from kinolog.db.search.query import ParsedQuery, name_tokens, parse_query, token_spans
 from kinolog.db.search.rank import (
@@ -165,13 +166,13 @@ class FilmSearch:
 
         return FilmResolver(self.catalogue, finder=self).find_film(spec)
 
-    def refresh_index(self, *, force: bool = False) -> bool:
+    def refresh_index(self, *, force: bool = False, progress: Progress = SILENT) -> bool:
         """Rebuild and save the index if the catalogue changed since it was saved.
 
         Returns:
             True when the index was rebuilt.
         """
-        return self.state.refresh(force=force)
+        return self.state.refresh(force=force, progress=progress)
 
 
 def _evaluate(

@@ -5,10 +5,12 @@ person's name); many films may share one ("Hamlet", a director's name). Names ar
 numbered by popularity (the most-voted film carrying them first), so every posting list
 is already in popularity order and a huge one can be cut to its most popular part.
 
-Arrays (``array``/``bytes``, a few bytes per entry, saved as blobs by
-:mod:`kinolog.db.search.state` and loaded with one copy):
+Arrays (a few bytes per entry; an index of the whole catalogue lives in a file that is
+memory-mapped, see :mod:`.store`, so opening it copies nothing and a search touches only
+the pages it reads):
 
-* ``vocab``: the sorted distinct words; a word's id is its position (prefixes are ranges);
+* ``vocab``: the sorted distinct words (:class:`Words`); a word's id is its position
+  (prefixes are ranges);
 * ``post_off``/``post``: word -> names containing it;
 * ``name_off``/``name_tok``: name -> its words in order;
 * ``nf_off``/``nf_film``/``nf_kind``: name -> (film, how the film carries it: title,
@@ -29,21 +31,27 @@ import math
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias, overload
 
 from rapidfuzz.distance import OSA
 
 from kinolog.db.search.query import OPTIONAL
 
-FORMAT = 6
+Ints: TypeAlias = "array[int] | memoryview"
+"""An array of numbers: an ``array`` in memory or a ``memoryview`` of a mapped file."""
+Floats: TypeAlias = "array[float] | memoryview"
+FORMAT = 7
 KINDS = ("title", "original_title", "alternative", "director", "writer", "cast")
 ARRAYS = {
     "post_off": "I", "post": "I", "name_off": "I", "name_tok": "I", "nf_off": "I",
     "nf_film": "I", "name_keys": "Q", "deletes": "Q", "idf": "f", "films_by_votes": "I",
     "fn_off": "I", "fn_name": "I",
 }  # fmt: skip
+TYPECODES = {**ARRAYS, "film_year": "H", "film_votes": "I", "vocab_off": "I", "vocab": "B",
+             "nf_kind": "B", "fn_kind": "B"}  # fmt: skip
+"""The element type of each stored array."""
 # A typo index with two deletions per word costs about 30 entries a word: above this many
 # words only single deletions are indexed (queries still try two on their side).
 DEPTH_TWO_MAX_WORDS = 400_000
@@ -80,7 +88,7 @@ def bag_key(words: Iterable[str]) -> str:
     return " ".join(kept)
 
 
-def _lookup(table: array[int], key: int) -> Iterator[int]:
+def _lookup(table: Ints, key: int) -> Iterator[int]:
     """The values stored under a 32-bit ``key`` in a sorted ``key << 32 | value`` array."""
     index = bisect_left(table, key << 32)
     while index < len(table) and table[index] >> 32 == key:
@@ -88,37 +96,96 @@ def _lookup(table: array[int], key: int) -> Iterator[int]:
         index += 1
 
 
+class Words(Sequence[str]):
+    """The sorted vocabulary as one UTF-8 blob and offsets: a word is decoded when read.
+
+    Millions of words as Python strings would take hundreds of MB; here they cost their
+    bytes. Lookups compare bytes (UTF-8 keeps code point order), so nothing is decoded
+    while searching for a word.
+    """
+
+    def __init__(self, blob: bytes | memoryview, offsets: Ints) -> None:
+        self.blob = blob
+        self.offsets = offsets
+        self._raw = _RawWords(self)
+
+    @classmethod
+    def of(cls, words: Sequence[str]) -> Words:
+        """The vocabulary of a sorted list of words."""
+        offsets = array("I", [0])
+        parts = []
+        for word in words:
+            data = word.encode("utf-8", "surrogatepass")
+            parts.append(data)
+            offsets.append(offsets[-1] + len(data))
+        return cls(b"".join(parts), offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        start, stop = self.offsets[index], self.offsets[index + 1]
+        return bytes(self.blob[start:stop]).decode("utf-8", "surrogatepass")
+
+    def bisect(self, word: str) -> int:
+        """Where ``word`` is or would be (``bisect_left``)."""
+        return bisect_left(self._raw, word.encode("utf-8", "surrogatepass"))
+
+
+class _RawWords(Sequence[bytes]):
+    """The words of :class:`Words` as bytes, for bisecting without decoding."""
+
+    def __init__(self, words: Words) -> None:
+        self.words = words
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, index: int) -> bytes:  # type: ignore[override]
+        offsets = self.words.offsets
+        return bytes(self.words.blob[offsets[index] : offsets[index + 1]])
+
+
 @dataclass
 class SearchIndex:
     """The arrays of one index segment (the whole catalogue, or a few changed films)."""
 
-    vocab: list[str]
-    post_off: array[int]
-    post: array[int]
-    name_off: array[int]
-    name_tok: array[int]
-    nf_off: array[int]
-    nf_film: array[int]
-    nf_kind: bytes
-    fn_off: array[int]
-    fn_name: array[int]
-    fn_kind: bytes
-    name_keys: array[int]
-    deletes: array[int]
-    idf: array[float]
-    films_by_votes: array[int]
-    film_year: array[int] | dict[int, int]
-    film_votes: array[int] | dict[int, int]
+    vocab: Words
+    post_off: Ints
+    post: Ints
+    name_off: Ints
+    name_tok: Ints
+    nf_off: Ints
+    nf_film: Ints
+    nf_kind: bytes | memoryview
+    fn_off: Ints
+    fn_name: Ints
+    fn_kind: bytes | memoryview
+    name_keys: Ints
+    deletes: Ints
+    idf: Floats
+    films_by_votes: Ints
+    film_year: Ints | dict[int, int]
+    film_votes: Ints | dict[int, int]
     delete_depth: int = 2
-    completions: dict[str, list[int]] = field(default_factory=dict)
+    completions: dict[str, list[int]] | None = None
     optional_ids: frozenset[int] = field(default=frozenset())
+    top_votes: int | None = None
 
     def __post_init__(self) -> None:
         self.optional_ids = frozenset(
             word_id for word in OPTIONAL if (word_id := self.word_id(word)) is not None
         )
-        if not self.completions:
-            self.completions = short_prefixes(self)
+        if self.completions is None:
+            self.completions = short_prefixes(self.vocab, self.post, self.post_off)
 
     # -- sizes ---------------------------------------------------------------------------
 
@@ -135,20 +202,22 @@ class SearchIndex:
 
     def word_id(self, word: str) -> int | None:
         """The id of a word, or None when no name contains it."""
-        index = bisect_left(self.vocab, word)
+        index = self.vocab.bisect(word)
         if index < len(self.vocab) and self.vocab[index] == word:
             return index
         return None
 
     def prefix_range(self, prefix: str) -> range:
         """The ids of the words that start with ``prefix`` (itself included)."""
-        low = bisect_left(self.vocab, prefix)
-        high = bisect_left(self.vocab, prefix[:-1] + chr(ord(prefix[-1]) + 1), low)
-        return range(low, high)
+        if not prefix:
+            return range(len(self.vocab))
+        low = self.vocab.bisect(prefix)
+        high = self.vocab.bisect(prefix[:-1] + chr(ord(prefix[-1]) + 1))
+        return range(low, max(low, high))
 
     def top_completions(self, prefix: str) -> list[int] | None:
         """The most popular completions of a short prefix with very many, if precomputed."""
-        return self.completions.get(prefix)
+        return self.completions.get(prefix) if self.completions else None
 
     def range_df(self, ids: range) -> int:
         """How many (name, word) postings the words of a range have together."""
@@ -174,14 +243,14 @@ class SearchIndex:
 
     # -- names ---------------------------------------------------------------------------
 
-    def postings(self, word_id: int, limit: int | None = None) -> array[int]:
+    def postings(self, word_id: int, limit: int | None = None) -> Ints:
         """The names containing a word, most popular first (the first ``limit``)."""
         start, stop = self.post_off[word_id], self.post_off[word_id + 1]
         if limit is not None:
             stop = min(stop, start + limit)
         return self.post[start:stop]
 
-    def name_words(self, name: int) -> array[int]:
+    def name_words(self, name: int) -> Ints:
         """The word ids of a name, in order."""
         return self.name_tok[self.name_off[name] : self.name_off[name + 1]]
 
@@ -230,45 +299,51 @@ class SearchIndex:
     @functools.cached_property
     def top_popularity(self) -> float:
         """The highest :meth:`popularity` of any film of the index."""
+        if self.top_votes is not None:
+            return math.log10(1 + self.top_votes)
         votes = self.film_votes.values() if isinstance(self.film_votes, dict) else self.film_votes
         return math.log10(1 + max(votes, default=0))
 
     # -- storage -------------------------------------------------------------------------
 
-    def to_blobs(self) -> tuple[dict[str, Any], dict[str, bytes]]:
-        """Metadata and named byte strings that :meth:`from_blobs` reads back."""
-        assert isinstance(self.film_year, array) and isinstance(self.film_votes, array)
-        blobs = {name: getattr(self, name).tobytes() for name in ARRAYS}
-        blobs["vocab"] = "\n".join(self.vocab).encode("utf-8", "surrogatepass")
-        blobs["nf_kind"] = bytes(self.nf_kind)
-        blobs["fn_kind"] = bytes(self.fn_kind)
-        blobs["film_year"] = self.film_year.tobytes()
-        blobs["film_votes"] = self.film_votes.tobytes()
-        blobs["completions"] = json.dumps(self.completions).encode()
+    def arrays(self) -> tuple[dict[str, Any], dict[str, Ints | bytes | memoryview]]:
+        """Metadata and the named arrays that :meth:`from_arrays` reads back."""
+        assert not isinstance(self.film_year, dict) and not isinstance(self.film_votes, dict)
+        named: dict[str, Ints | bytes | memoryview] = {
+            name: getattr(self, name) for name in (*ARRAYS, "film_year", "film_votes")
+        }
+        named["vocab"] = self.vocab.blob
+        named["vocab_off"] = self.vocab.offsets
+        named["nf_kind"] = self.nf_kind
+        named["fn_kind"] = self.fn_kind
         meta = {
             "format": FORMAT,
             "delete_depth": self.delete_depth,
             "words": len(self.vocab),
             "names": self.name_count,
             "films": len(self.films_by_votes),
+            "top_votes": self.top_votes
+            if self.top_votes is not None
+            else max(self.film_votes, default=0),
+            "completions": self.completions,
         }
-        return meta, blobs
+        return meta, named
 
     @classmethod
-    def from_blobs(cls, meta: Mapping[str, Any], parts: Mapping[str, list[bytes]]) -> SearchIndex:
-        """Rebuild an index from :meth:`to_blobs` output (each blob possibly in parts)."""
-        arrays: dict[str, Any] = {}
-        for name, code in {**ARRAYS, "film_year": "H", "film_votes": "I"}.items():
-            arrays[name] = array(code)
-            for part in parts[name]:
-                arrays[name].frombytes(part)
-        text = b"".join(parts["vocab"]).decode("utf-8", "surrogatepass")
+    def from_arrays(
+        cls, meta: Mapping[str, Any], named: Mapping[str, Ints | bytes | memoryview]
+    ) -> SearchIndex:
+        """An index over the arrays of :meth:`arrays` (for example memoryviews of a file)."""
+        arrays: dict[str, Any] = {name: named[name] for name in (*ARRAYS, "film_year",
+                                                                 "film_votes")}  # fmt: skip
+        vocab = Words(named["vocab"], named["vocab_off"])  # type: ignore[arg-type]
         return cls(
-            vocab=text.split("\n") if text else [],
-            nf_kind=b"".join(parts["nf_kind"]),
-            fn_kind=b"".join(parts["fn_kind"]),
+            vocab=vocab,
+            nf_kind=named["nf_kind"],  # type: ignore[arg-type]
+            fn_kind=named["fn_kind"],  # type: ignore[arg-type]
             delete_depth=int(meta["delete_depth"]),
-            completions=json.loads(b"".join(parts["completions"])),
+            completions=dict(meta["completions"]),
+            top_votes=int(meta["top_votes"]),
             **arrays,
         )
 
@@ -284,27 +359,32 @@ COMPLETIONS_OVER = 512  # prefixes with more completions than this get a precomp
 COMPLETIONS_MAX_LENGTH = 4
 
 
-def short_prefixes(index: SearchIndex) -> dict[str, list[int]]:
+def short_prefixes(vocab: Words, post: Ints, post_off: Ints) -> dict[str, list[int]]:
     """The most popular completions of each short prefix that has very many words.
 
     Choosing among 50,000 words starting with ``s`` on every keystroke would cost more
     than the rest of the search.
     """
+
+    def prefix_range(prefix: str) -> range:
+        low = vocab.bisect(prefix)
+        return range(low, vocab.bisect(prefix[:-1] + chr(ord(prefix[-1]) + 1)))
+
     table: dict[str, list[int]] = {}
-    pending = [("", range(len(index.vocab)))]
+    pending = [("", range(len(vocab)))]
     while pending:
         parent, ids = pending.pop()
         length = len(parent) + 1
         start = ids.start
         while start < ids.stop:
-            prefix = index.vocab[start][:length]
+            prefix = vocab[start][:length]
             if len(prefix) < length:  # the parent itself is a word: no longer prefix here
                 start += 1
                 continue
-            children = index.prefix_range(prefix)
+            children = prefix_range(prefix)
             if len(children) > COMPLETIONS_OVER:
                 table[prefix] = heapq.nsmallest(
-                    COMPLETIONS_KEPT, children, key=lambda w: index.post[index.post_off[w]]
+                    COMPLETIONS_KEPT, children, key=lambda w: post[post_off[w]]
                 )
                 if length < COMPLETIONS_MAX_LENGTH:
                     pending.append((prefix, children))
@@ -312,7 +392,7 @@ def short_prefixes(index: SearchIndex) -> dict[str, list[int]]:
     return table
 
 
-def _get(values: array[int] | dict[int, int], film_id: int) -> int:
+def _get(values: Ints | dict[int, int], film_id: int) -> int:
     if isinstance(values, dict):
         return values.get(film_id, 0)
     return values[film_id] if 0 <= film_id < len(values) else 0

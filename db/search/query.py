@@ -29,6 +29,12 @@ from kinolog.db.text import ARTICLES, strip_accents
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TOKENS = 10
+# Bounds on what a title or name can put into the index, whatever was imported: a word is
+# cut at MAX_WORD letters (the typo table grows with the square of a word's length), a
+# text at MAX_NAME_CHARS characters and MAX_NAME_WORDS words. Queries are cut the same way.
+MAX_WORD = 40
+MAX_NAME_CHARS = 1_000
+MAX_NAME_WORDS = 40
 
 # Words that only say "this is a sequel": a query may use one where the title has another.
 SEQUEL_MARKERS = frozenset(
@@ -105,7 +111,8 @@ def name_tokens(text: str) -> list[str]:
     >>> name_tokens("L.A. Confidential")
     ['la', 'confidential']
     """
-    return canonical(_WORDS.findall(_fold(_JOINS.sub(_join, text))))
+    words = _WORDS.findall(_fold(_JOINS.sub(_join, text[:MAX_NAME_CHARS])))[:MAX_NAME_WORDS]
+    return [word[:MAX_WORD] for word in canonical(words)]
 
 
 def token_spans(text: str) -> list[tuple[str, int, int]]:
@@ -113,6 +120,7 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
 
     Used to highlight what matched; gives the same words as :func:`name_tokens`.
     """
+    text = text[:MAX_NAME_CHARS]
     drop: set[int] = set()
     split: set[int] = set()
     for match in _JOINS.finditer(text):
@@ -147,8 +155,9 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
             else:
                 close()
     close()
+    words = words[:MAX_NAME_WORDS]
     numbers = canonical([word for word, _, _ in words])
-    return [(number, s, e) for number, (_, s, e) in zip(numbers, words, strict=True)]
+    return [(number[:MAX_WORD], s, e) for number, (_, s, e) in zip(numbers, words, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -208,7 +217,9 @@ def parse_query(query: str) -> ParsedQuery:
     :data:`MAX_QUERY_TOKENS` words.
     """
     text = query[:MAX_QUERY_CHARS]
-    raw_words = list(dict.fromkeys(_WORDS.findall(_fold(_JOINS.sub(_join, text)))))
+    raw_words = list(
+        dict.fromkeys(word[:MAX_WORD] for word in _WORDS.findall(_fold(_JOINS.sub(_join, text))))
+    )
     raw_words = raw_words[:MAX_QUERY_TOKENS]  # a word typed twice counts once
     words = canonical(raw_words)
     last = len(words) - 1

@@ -25,11 +25,10 @@ from __future__ import annotations
 
 import heapq
 import math
-from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kinolog.db.search.index import SearchIndex
+from kinolog.db.search.index import Ints, SearchIndex
 from kinolog.db.search.terms import SPELLING, Term
 
 VOTES_WEIGHT, REVIEWED_BOOST, KNOWN_BOOST = 2.2, 5.0, 8.0
@@ -134,7 +133,7 @@ class Scorer:
                     total += weight[i]
         return answered / total if total else 0.0
 
-    def _assign(self, words: array[int]) -> tuple[list[float], list[int]]:
+    def _assign(self, words: Ints) -> tuple[list[float], list[int]]:
         """Give each query word its best name word, never one word to two query words."""
         count = len(self.weight)
         best, where = [0.0] * count, [-1] * count

@@ -45,11 +45,11 @@ def test_the_index_is_saved_and_reused(films: Catalogue, monkeypatch: pytest.Mon
     path = films.path
     films.close()
     builds: list[object] = []
-    real = kinolog.db.search.state.build_index
+    real = kinolog.db.search.state.write_index
     monkeypatch.setattr(
         kinolog.db.search.state,
-        "build_index",
-        lambda conn, ids=None: builds.append(ids) or real(conn, ids),
+        "write_index",
+        lambda conn, path, **options: builds.append(path) or real(conn, path, **options),
     )
     reopened = Catalogue(path)
     assert titles_found(FilmSearch(reopened), "pulp fiction")[0] == "Pulp Fiction"
@@ -163,7 +163,8 @@ def test_refresh_search_index(films: Catalogue, search: FilmSearch) -> None:
     "damage",
     [
         "UPDATE search_meta SET value = '{\"format\": 0}'",
-        "DELETE FROM search_blobs WHERE name = 'post'",
+        "UPDATE search_meta SET value = json_set(value, '$.build', 'other')",
+        "UPDATE search_meta SET value = json_set(value, '$.file', 'catalogue.db.search-gone')",
         "DELETE FROM search_meta",
     ],
 )
@@ -237,18 +238,18 @@ def test_a_commit_during_a_rebuild_is_never_lost(
 ) -> None:
     films.add_film(title="Before The Build", year=2001)
     monkeypatch.setattr(kinolog.db.search.state, "rebuild_threshold", lambda films: threshold)
-    real = kinolog.db.search.state.build_index
+    real = kinolog.db.search.state.write_index
     calls: list[object] = []
 
-    def build_while_another_writes(conn, ids=None):  # type: ignore[no-untyped-def]
-        if ids is None and not calls:
+    def build_while_another_writes(conn, path, **options):  # type: ignore[no-untyped-def]
+        if not calls:
             other = Catalogue(films.path)  # commits while the snapshot is being read
             other.add_film(title="During The Build", year=2002)
             other.close()
-        calls.append(ids)
-        return real(conn, ids)
+        calls.append(path)
+        return real(conn, path, **options)
 
-    monkeypatch.setattr(kinolog.db.search.state, "build_index", build_while_another_writes)
+    monkeypatch.setattr(kinolog.db.search.state, "write_index", build_while_another_writes)
     # A small change list is left to the overlay; a big one is rebuilt under the write lock.
     assert refresh_search_index(films) is (threshold == 0)
     assert titles_found(search, "during the build")[0] == "During The Build"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import kinolog.db.progress
 from kinolog.db.catalogue import Catalogue, add_credit, add_film_keys, person_by_name
 from kinolog.db.diary import Diary
 from kinolog.db.importers.imdb import ImdbImportResult, import_imdb
@@ -336,18 +337,39 @@ def test_truncated_basics_on_an_empty_catalogue_imports_no_film(
     assert result.failed and catalogue.is_empty()
 
 
-def test_interrupted_import_rolls_back_that_file(catalogue: Catalogue) -> None:
-    class Interrupting(SilentProgress):
-        def finish(self) -> None:  # called after the last row, inside the transaction
+class Interrupting(SilentProgress):
+    """Ctrl-C while a file is being written to the catalogue (inside its transaction)."""
+
+    def __init__(self, at: str) -> None:
+        super().__init__()
+        self.at = at
+        self.writing = False
+
+    def note(self, message: str) -> None:
+        self.writing = self.at in message and "writing" in message
+
+    def advance(self, amount: int) -> None:
+        if self.writing and amount == 0:  # SQLite's heartbeat during the file's statements
             raise KeyboardInterrupt
 
-    imported(catalogue, FIXTURES / "title.basics.tsv")
+
+@pytest.mark.parametrize("kind", ["title.akas", "title.principals", "name.basics"])
+def test_interrupted_import_rolls_back_that_file(
+    catalogue: Catalogue, kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kinolog.db.progress, "HEARTBEAT_STEPS", 10)
+    imported(catalogue, FIXTURES / "title.basics.tsv", FIXTURES / "title.crew.tsv")
     before = table_counts(catalogue)
     with pytest.raises(KeyboardInterrupt):
-        import_imdb(catalogue, [FIXTURES / "title.akas.tsv"], progress=Interrupting())
+        import_imdb(catalogue, [FIXTURES / f"{kind}.tsv"], progress=Interrupting(kind))
     assert table_counts(catalogue) == before
-    imported(catalogue, FIXTURES / "title.akas.tsv")  # and it can simply be run again
-    assert table_counts(catalogue)["film_titles"] > before["film_titles"]
+    with catalogue.store.read() as conn:  # the search triggers are all back
+        triggers = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+        ).fetchone()[0]
+    assert triggers >= 13
+    imported(catalogue, FIXTURES / f"{kind}.tsv")  # and it can simply be run again
+    assert table_counts(catalogue) != before
 
 
 def test_killed_process_leaves_a_sound_catalogue(data_dir: Path) -> None:
@@ -360,13 +382,15 @@ def test_killed_process_leaves_a_sound_catalogue(data_dir: Path) -> None:
         from kinolog.db.catalogue import Catalogue
         from kinolog.db.importers.imdb import import_imdb
 
-        def killed(conn, run, reader):
-            for _ in reader:
-                conn.execute("INSERT INTO people (name) VALUES ('half a file')")
-                os.kill(os.getpid(), signal.SIGKILL)
-
         import kinolog.db.importers.imdb.importer as imdb
-        imdb._PHASES["title.principals"] = killed
+        stage, apply = imdb._PHASES["title.principals"]
+
+        def killed(conn, run, staging):
+            apply(conn, run, staging)
+            conn.execute("INSERT INTO people (name) VALUES ('half a file')")
+            os.kill(os.getpid(), signal.SIGKILL)
+
+        imdb._PHASES["title.principals"] = (stage, killed)
         catalogue = Catalogue(Path({str(data_dir / "catalogue.db")!r}))
         import_imdb(catalogue, [Path({str(FIXTURES)!r})])
         """

@@ -113,7 +113,8 @@ def run_import_imdb(args: argparse.Namespace, context: Context) -> int:
             progress=progress,
         )
     print_imdb_summary(result)
-    rebuild_search_index(context)
+    if result.index_seconds is not None:
+        say(f"search index: rebuilt in {result.index_seconds:.1f} s")
     retry_after_import(context)
     for error in result.errors:
         say(f"kinolog: error: {error}", file=sys.stderr)
@@ -122,9 +123,11 @@ def run_import_imdb(args: argparse.Namespace, context: Context) -> int:
 
 def rebuild_search_index(context: Context) -> None:
     """Bring the search index up to date now, so the first search after a bulk import is
-    fast (a million films take about half a minute)."""
+    fast."""
     started = time.perf_counter()
-    if context.search.refresh_index():
+    with TerminalProgress(unit="items") as progress:
+        rebuilt = context.search.refresh_index(progress=progress)
+    if rebuilt:
         say(f"search index: rebuilt in {time.perf_counter() - started:.1f} s")
 
 

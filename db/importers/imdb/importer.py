@@ -25,11 +25,34 @@ from typing import TYPE_CHECKING
 
 from kinolog.db.errors import ImportFailed
 from kinolog.db.importers.imdb.files import ImdbFile, TsvReader, find_files
-from kinolog.db.importers.imdb.people import import_crew, import_names, import_principals
-from kinolog.db.importers.imdb.staging import DEFAULT_REGIONS, DEFAULT_TYPES, ImdbOptions, ImdbRun
-from kinolog.db.importers.imdb.titles import import_akas, import_basics, import_ratings
+from kinolog.db.importers.imdb.people import (
+    apply_credits,
+    apply_names,
+    stage_crew,
+    stage_names,
+    stage_principals,
+)
+from kinolog.db.importers.imdb.staging import (
+    DEFAULT_REGIONS,
+    DEFAULT_TYPES,
+    KEPT_TABLE,
+    ImdbOptions,
+    ImdbRun,
+    Staging,
+    drop_staging,
+)
+from kinolog.db.importers.imdb.titles import (
+    BasicsResult,
+    apply_akas,
+    apply_basics,
+    apply_ratings,
+    stage_akas,
+    stage_basics,
+    stage_ratings,
+)
 from kinolog.db.importers.merge import merge_review_films
-from kinolog.db.progress import SILENT, Progress
+from kinolog.db.progress import SILENT, Progress, sqlite_heartbeat
+from kinolog.db.search import importing, refresh_search_index
 from kinolog.db.store import now_iso
 
 if TYPE_CHECKING:
@@ -45,8 +68,9 @@ __all__ = [
 ]
 
 # Page cache of the importing connection while it imports (KiB, as a negative cache_size):
-# big enough that index pages of films/film_keys stay in memory, small enough for a laptop.
-IMPORT_CACHE_KIB = 128 * 1024
+# enough for the pages being appended to and the upper levels of the indexes looked up;
+# sorting (ORDER BY, index builds) spills to temporary files beyond it.
+IMPORT_CACHE_KIB = 64 * 1024
 _COUNTED = ("films", "film_titles", "people", "credits")
 
 
@@ -89,6 +113,7 @@ class ImdbImportResult:
     ambiguous: int = 0
     added: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    index_seconds: float | None = None  # rebuilding the search index, when it was rebuilt
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -129,27 +154,43 @@ def import_imdb(
         types=tuple(types), regions=tuple(r.strip().upper() for r in regions), adult=adult
     )
     store = catalogue.store
-    with store.read() as conn:
-        before = _counts(conn)
-        run = ImdbRun.load(conn, options, now_iso())
-    for file in files:
-        report = _import_file(catalogue, run, file, progress, result)
-        result.files.append(report)
-        if report.error:
-            result.errors.append(report.error)
-    try:
-        with store.write() as conn:
-            outcome = merge_review_films(conn)
-    except (sqlite3.Error, ImportFailed) as error:
-        result.errors.append(f"merging review-made films failed: {error}")
-    else:
-        result.merged, result.ambiguous = len(outcome.merged), len(outcome.ambiguous)
-    with store.read() as conn:
-        after = _counts(conn)
-    result.added = {table: after[table] - before[table] for table in _COUNTED}
+    run = ImdbRun(options, now_iso())
+    with importing(catalogue), _import_settings(catalogue):
+        with store.read() as conn:
+            before = _counts(conn)
+        for file in files:
+            report = _import_file(catalogue, run, file, progress, result)
+            result.files.append(report)
+            if report.error:
+                result.errors.append(report.error)
+        try:
+            with store.write() as conn:
+                outcome = merge_review_films(conn)
+        except (sqlite3.Error, ImportFailed) as error:
+            result.errors.append(f"merging review-made films failed: {error}")
+        else:
+            result.merged, result.ambiguous = len(outcome.merged), len(outcome.ambiguous)
+        with store.read() as conn:
+            after = _counts(conn)
+        result.added = {table: after[table] - before[table] for table in _COUNTED}
+        index_started = time.perf_counter()
+        if refresh_search_index(catalogue, force=run.bulk, progress=progress):
+            result.index_seconds = time.perf_counter() - index_started
     _checkpoint(catalogue)
     result.seconds = time.perf_counter() - started
     return result
+
+
+_Stage = Callable[[sqlite3.Connection, ImdbRun, TsvReader], Staging]
+_Apply = Callable[[sqlite3.Connection, ImdbRun, Staging], object]
+_PHASES: dict[str, tuple[_Stage, _Apply]] = {
+    "title.basics": (stage_basics, apply_basics),
+    "title.ratings": (stage_ratings, apply_ratings),
+    "title.akas": (stage_akas, apply_akas),
+    "title.crew": (stage_crew, apply_credits),
+    "title.principals": (stage_principals, apply_credits),
+    "name.basics": (stage_names, apply_names),
+}
 
 
 def _import_file(
@@ -159,39 +200,41 @@ def _import_file(
     progress: Progress,
     result: ImdbImportResult,
 ) -> FileReport:
-    """Import one file in one transaction; report what happened."""
+    """Stage one file, then apply it in one transaction; report what happened."""
     report = FileReport(file.path, file.kind)
     started = time.perf_counter()
-    crew_before = set(run.crew_films) if file.kind == "title.crew" else None
-    committed = False
+    stage, apply = _PHASES[file.kind]
+    store = catalogue.store
     reader = TsvReader(file, progress)
+    staging: Staging | None = None
     try:
-        with catalogue.store.write() as conn, _import_cache(conn), reader:
+        with store.read() as conn:
             run.refresh(conn)
             if file.kind != "title.basics" and not run.films:
                 raise ImportFailed(
                     f"{file.path}: the catalogue has no IMDb films yet: import title.basics "
                     "first (it may be given in the same command)"
                 )
-            if file.kind == "title.basics":
-                basics = import_basics(conn, run, reader)
-                report.kept = len(basics.new_films) + basics.seen
-            else:
-                report.kept = _PHASES[file.kind](conn, run, reader)
-        if file.kind == "title.basics":
-            # Only now committed: the new films join the run.
-            run.films.update(basics.new_films)
-            run.next_film_id += len(basics.new_films)
-            result.films_added += len(basics.new_films)
-            result.films_updated += basics.changed
-        committed = True
+            with reader, _temp_transaction(conn):
+                staging = stage(conn, run, reader)
+        progress.note(f"{file.kind}: writing {staging.count:,} rows to the catalogue")
+        with store.write() as conn, sqlite_heartbeat(conn, progress):
+            outcome = apply(conn, run, staging)
+        if isinstance(outcome, BasicsResult):
+            report.kept = outcome.added + outcome.seen
+            result.films_added += outcome.added
+            result.films_updated += outcome.changed
+        else:
+            report.kept = int(outcome)  # type: ignore[call-overload]
     except ImportFailed as error:
         report.error = str(error)
     except sqlite3.Error as error:
         report.error = f"{file.path}: the catalogue refused it ({error}); nothing was imported"
     finally:
-        if not committed and crew_before is not None:
-            run.crew_films = crew_before  # its credits were rolled back
+        if staging is not None:
+            with store.read() as conn:
+                drop_staging(conn, staging.table.removeprefix("temp."))
+        progress.finish()
     report.rows = reader.stats.rows
     report.malformed = reader.stats.malformed
     report.examples = list(reader.stats.examples)
@@ -199,24 +242,36 @@ def _import_file(
     return report
 
 
-_PHASES: dict[str, Callable[[sqlite3.Connection, ImdbRun, TsvReader], int]] = {
-    "title.ratings": import_ratings,
-    "title.akas": import_akas,
-    "title.crew": import_crew,
-    "title.principals": import_principals,
-    "name.basics": import_names,
-}
+@contextmanager
+def _temp_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One transaction for a file's staging writes (temp tables only: no lock on the
+    catalogue, whose readers and writers go on meanwhile)."""
+    conn.execute("BEGIN")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 @contextmanager
-def _import_cache(conn: sqlite3.Connection) -> Iterator[None]:
-    """A larger page cache for the importing connection, restored afterwards."""
-    saved = int(conn.execute("PRAGMA cache_size").fetchone()[0])
-    conn.execute(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
+def _import_settings(catalogue: Catalogue) -> Iterator[None]:
+    """A larger page cache and on-disk temporary tables for the importing connection."""
+    with catalogue.store.read() as conn:
+        saved = [int(conn.execute(f"PRAGMA {name}").fetchone()[0])
+                 for name in ("cache_size", "temp.cache_size", "temp_store")]  # fmt: skip
+        conn.execute(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
+        conn.execute(f"PRAGMA temp.cache_size=-{IMPORT_CACHE_KIB}")
+        conn.execute("PRAGMA temp_store=FILE")
     try:
         yield
     finally:
-        conn.execute(f"PRAGMA cache_size={saved}")
+        with catalogue.store.read() as conn:
+            drop_staging(conn, KEPT_TABLE.removeprefix("temp."))
+            conn.execute(f"PRAGMA cache_size={saved[0]}")
+            conn.execute(f"PRAGMA temp.cache_size={saved[1]}")
+            conn.execute(f"PRAGMA temp_store={saved[2]}")
 
 
 def _counts(conn: sqlite3.Connection) -> dict[str, int]:

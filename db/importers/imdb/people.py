@@ -4,84 +4,90 @@ Only people credited on kept films are stored. Crew and principals come before n
 person is created when first credited, named by the nconst until ``name.basics`` gives the
 real name (a later ``kinolog import imdb name.basics.tsv.gz`` fills the names in).
 
-Rows go through :class:`~kinolog.db.importers.imdb.staging.Staging` tables: people are created and
-credits written by one joined statement per batch, and no set of people is kept in memory.
+Crew and cast replace what an earlier import said (the ordering may have changed); the
+directors and writers that principals lists are added only to films that have none of that
+role (title.crew, when imported, is the list of record).
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-from kinolog.db.importers.imdb.files import NULL, TsvReader, tt_number
-from kinolog.db.importers.imdb.staging import BATCH, ImdbRun, Staging, characters_text, optional_int
+from kinolog.db.importers.imdb.bulk import bulk_load
+from kinolog.db.importers.imdb.files import NULL, TsvReader
+from kinolog.db.importers.imdb.staging import (
+    BATCH,
+    KEPT_TABLE,
+    MAX_NAME,
+    ImdbRun,
+    Staging,
+    characters_text,
+    drop_staging,
+    optional_int,
+    people_numbers,
+)
 from kinolog.db.names import person_key
 
 CAST = frozenset(("actor", "actress", "self"))
 CREW = frozenset(("director", "writer"))
-_CREDIT_COLUMNS = ("film_id INTEGER", "role TEXT", "ordering INTEGER", "character TEXT",
+_CREDIT_COLUMNS = ("num INTEGER", "role TEXT", "ordering INTEGER", "character TEXT",
                    "nconst TEXT", "replace_ INTEGER")  # fmt: skip
-# "WHERE true" lets SQLite tell the upsert clause from a join condition.
-_ADD_PEOPLE = (
-    "INSERT INTO people (imdb_id, name) SELECT DISTINCT nconst, nconst FROM temp.{table}"
-    " WHERE true ON CONFLICT (imdb_id) DO NOTHING"
-)
-_CREDIT = (
-    " INTO credits (film_id, person_id, role, ordering, character)"
-    " SELECT t.film_id, p.id, t.role, t.ordering, t.character FROM temp.{table} t"
-    " JOIN people p ON p.imdb_id = t.nconst WHERE t.replace_ = {replace}"
-)
-# Crew and cast replace what an earlier import said (the ordering may have changed);
-# directors and writers from principals never override title.crew's.
-_SET_CREDITS = "INSERT OR REPLACE" + _CREDIT
-_ADD_CREDITS = "INSERT OR IGNORE" + _CREDIT
 
 
-def _credit_staging(conn: sqlite3.Connection, table: str) -> Staging:
-    statements = (
-        _ADD_PEOPLE.format(table=table),
-        _SET_CREDITS.format(table=table, replace=1),
-        _ADD_CREDITS.format(table=table, replace=0),
-    )
-    return Staging(conn, table, _CREDIT_COLUMNS, statements)
+def _number(tconst: str) -> int:
+    digits = tconst[2:]
+    if tconst[:2] != "tt" or not digits.isdigit():
+        return -1
+    try:
+        return int(digits)
+    except ValueError:  # digits of another script
+        return -1
 
 
-def _nconst(text: str) -> int | None:
-    return tt_number(text) if text.startswith("nm") else None
+def _is_nconst(text: str) -> bool:
+    digits = text[2:]
+    return text[:2] == "nm" and digits.isdigit() and digits.isascii()
 
 
-def crew_slot(film_id: int, role: str) -> int:
-    """One int for "this film's directors" or "this film's writers" (compact in a set)."""
-    return film_id * 2 + (role == "writer")
+_KEYS_KEPT = 100_000
+_key_cache: dict[str, str] = {}
 
 
-def import_crew(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> int:
-    """Credit the directors and writers of kept films, in the order listed; return credits."""
+def _person_key(name: str) -> str:
+    """:func:`person_key`, remembered for the names seen last (many people share a name)."""
+    key = _key_cache.get(name)
+    if key is None:
+        if len(_key_cache) >= _KEYS_KEPT:
+            _key_cache.clear()
+        key = _key_cache[name] = person_key(name)
+    return key
+
+
+def stage_crew(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> Staging:
+    """Stage the directors and writers of kept films, in the order listed."""
     col = reader.columns
     i_id, i_directors, i_writers = col["tconst"], col["directors"], col["writers"]
     films = run.films
-    staging = _credit_staging(conn, "crew_in")
+    staging = Staging(conn, "imdb_credits", _CREDIT_COLUMNS)
     rows = staging.rows
-    count = 0
     for row in reader:
         tconst = row[i_id]
-        film_id = films.get(tt_number(tconst) or -1) if tconst[:2] == "tt" else None
-        if film_id is None:
+        number = _number(tconst)
+        if number not in films:
             continue
-        credits = _crew_credits(film_id, row[i_directors], row[i_writers])
+        credits = _crew_credits(number, row[i_directors], row[i_writers])
         if isinstance(credits, str):
             reader.bad(f"{tconst}: {credits} is not a list of nconsts (nm1234567)")
             continue
-        for credit in credits:
-            rows.append(credit)
-            run.crew_films.add(crew_slot(film_id, str(credit[1])))
-        count += len(credits)
+        reader.kept += 1
+        rows.extend(credits)
         if len(rows) >= BATCH:
             staging.flush()
-    staging.close()
-    return count
+    staging.flush()
+    return staging
 
 
-def _crew_credits(film_id: int, directors: str, writers: str) -> list[tuple[object, ...]] | str:
+def _crew_credits(number: int, directors: str, writers: str) -> list[tuple[object, ...]] | str:
     """The staged credits of one crew row, or the text that is wrong."""
     credits: list[tuple[object, ...]] = []
     for role, text in (("director", directors), ("writer", writers)):
@@ -89,86 +95,115 @@ def _crew_credits(film_id: int, directors: str, writers: str) -> list[tuple[obje
             continue
         for ordering, item in enumerate(text.split(","), start=1):
             nconst = item.strip()
-            if _nconst(nconst) is None:
+            if not _is_nconst(nconst):
                 return f"{role}s {text[:60]!r}"
-            credits.append((film_id, role, ordering, None, nconst, 1))
+            credits.append((number, role, ordering, None, nconst, 1))
     return credits
 
 
-def import_principals(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> int:
-    """Credit the cast of kept films (and crew where title.crew had none); return credits."""
+def stage_principals(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> Staging:
+    """Stage the cast of kept films, and the directors and writers principals lists."""
     col = reader.columns
     i_id, i_ordering, i_person = col["tconst"], col["ordering"], col["nconst"]
     i_category, i_characters = col["category"], col["characters"]
-    films, crew_films = run.films, run.crew_films
-    staging = _credit_staging(conn, "principals_in")
+    films = run.films
+    staging = Staging(conn, "imdb_credits", _CREDIT_COLUMNS)
     rows = staging.rows
-    count = 0
+    last, number = "", -1  # rows come grouped by title: decide once per title
     for row in reader:
         tconst = row[i_id]
-        film_id = films.get(tt_number(tconst) or -1) if tconst[:2] == "tt" else None
-        if film_id is None:
+        if tconst != last:
+            last = tconst
+            number = _number(tconst)
+            if number not in films:
+                number = -1
+        if number < 0:
             continue
         category = row[i_category]
         if category in CAST:
             role, replace = "cast", 1
-        elif category in CREW and crew_slot(film_id, category) not in crew_films:
+        elif category in CREW:
             role, replace = category, 0
         else:
             continue
         nconst = row[i_person].strip()
         ordering = row[i_ordering]
-        if _nconst(nconst) is None or not ordering.isdigit():
+        if not _is_nconst(nconst) or not ordering.isdigit():
             reader.bad(f"{tconst}: nconst/ordering {nconst!r}/{ordering!r}")
             continue
         character = characters_text(row[i_characters]) if replace else None
-        rows.append((film_id, role, int(ordering), character, nconst, replace))
-        count += 1
+        reader.kept += 1
+        rows.append((number, role, int(ordering), character, nconst, replace))
         if len(rows) >= BATCH:
             staging.flush()
-    staging.close()
-    return count
+    staging.flush()
+    return staging
 
 
-_NAME_STATEMENTS = (
-    # Only rows that change: a re-import rewrites nothing (and wakes no search trigger).
-    "UPDATE people SET name = t.name, birth_year = t.birth, death_year = t.death"
-    " FROM temp.names_in t WHERE people.imdb_id = t.nconst AND (people.name IS NOT t.name"
-    " OR people.birth_year IS NOT t.birth OR people.death_year IS NOT t.death)",
-    "INSERT OR IGNORE INTO person_aliases (person_id, alias{key})"
-    " SELECT p.id, t.name{t_key} FROM temp.names_in t JOIN people p ON p.imdb_id = t.nconst"
-    " ORDER BY p.id",  # in key order: neighbouring pages, not one page per row
-)
+_ADD_PEOPLE = """
+INSERT INTO people (imdb_id, name)
+SELECT nconst, nconst FROM (SELECT DISTINCT nconst FROM temp.imdb_credits) AS c
+WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.imdb_id = c.nconst)
+ORDER BY nconst
+"""
+# (film, role) of the crew roles principals lists for films that have nobody in that role.
+_OPEN_ROLES = f"""
+INSERT OR IGNORE INTO temp.imdb_open_roles
+SELECT k.film_id, c.role FROM temp.imdb_credits c JOIN {KEPT_TABLE} k ON k.num = c.num
+WHERE c.replace_ = 0
+  AND NOT EXISTS (SELECT 1 FROM credits x WHERE x.film_id = k.film_id AND x.role = c.role)
+"""
+_CREDITS = f"""
+INSERT OR REPLACE INTO credits (film_id, person_id, role, ordering, character)
+SELECT k.film_id, p.id, c.role, c.ordering, c.character
+FROM temp.imdb_credits c JOIN {KEPT_TABLE} k ON k.num = c.num
+JOIN people p ON p.imdb_id = c.nconst
+WHERE c.replace_ = 1 OR EXISTS (
+    SELECT 1 FROM temp.imdb_open_roles o WHERE o.film_id = k.film_id AND o.role = c.role)
+ORDER BY k.film_id, c.role
+"""
 
 
-def import_names(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> int:
-    """Name the people of kept films (others in the file are skipped); return how many.
+def apply_credits(conn: sqlite3.Connection, run: ImdbRun, staging: Staging) -> int:
+    """Create the people of the staged credits and write the credits; return how many."""
+    drop_staging(conn, "imdb_open_roles")
+    conn.execute(
+        "CREATE TABLE temp.imdb_open_roles (film_id INTEGER, role TEXT,"
+        " PRIMARY KEY (film_id, role)) WITHOUT ROWID"
+    )
+    conn.execute(_OPEN_ROLES)
+    staged = staging.count
+    with bulk_load(conn, run, {"people": staged // 4, "credits": staged}):
+        conn.execute(_ADD_PEOPLE)
+        count = conn.execute(_CREDITS).rowcount
+    drop_staging(conn, "imdb_open_roles")
+    return int(count)
+
+
+def stage_names(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> Staging:
+    """Stage the names of the catalogue's people (others in the file are skipped).
 
     The primary name also becomes an alias, so search and review matching find the person.
     """
     col = reader.columns
     i_person, i_name = col["nconst"], col["primaryName"]
     i_birth, i_death = col["birthYear"], col["deathYear"]
-    needed: set[int] = set()
-    for (imdb_id,) in conn.execute("SELECT imdb_id FROM people WHERE imdb_id IS NOT NULL"):
-        number = _nconst(imdb_id)
-        if number is not None:
-            needed.add(number)
-    keyed = run.has_alias_key  # person_aliases.key: the name-matching key, when the schema has it
-    statements = [_NAME_STATEMENTS[0], _NAME_STATEMENTS[1].format(
-        key=", key" if keyed else "", t_key=", t.key" if keyed else "")]  # fmt: skip
-    columns = ("nconst TEXT", "name TEXT", "birth INTEGER", "death INTEGER", "key TEXT")
-    staging = Staging(conn, "names_in", columns, statements)
+    needed = people_numbers(conn)
+    bits, size = needed.bits, len(needed.bits)
+    staging = Staging(conn, "imdb_names", ("nconst TEXT", "name TEXT", "birth INTEGER",
+                                           "death INTEGER", "key TEXT"))  # fmt: skip
     rows = staging.rows
-    named = 0
     for row in reader:
         nconst = row[i_person]
-        number = _nconst(nconst)
-        if number not in needed:
-            if number is None:
-                reader.bad(f"nconst {nconst!r} is not an IMDb name id (nm1234567)")
+        digits = nconst[2:]
+        if nconst[:2] != "nm" or not digits.isdigit() or not digits.isascii():
+            reader.bad(f"nconst {nconst!r} is not an IMDb name id (nm1234567)")
             continue
-        name = row[i_name].strip()
+        number = int(digits)
+        byte = number >> 3
+        if not (bits[byte] >> (number & 7) & 1 if byte < size else number in needed):
+            continue
+        name = row[i_name].strip()[:MAX_NAME]
         if not name or name == NULL:
             reader.bad(f"{nconst} has no primaryName")
             continue
@@ -178,9 +213,31 @@ def import_names(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> i
         except ValueError:
             reader.bad(f"{nconst}: birthYear/deathYear {row[i_birth]!r}/{row[i_death]!r}")
             continue
-        rows.append((nconst, name, birth, death, person_key(name) if keyed else None))
-        named += 1
+        reader.kept += 1
+        rows.append((nconst, name, birth, death, _person_key(name)))
         if len(rows) >= BATCH:
             staging.flush()
-    staging.close()
-    return named
+    staging.flush()
+    return staging
+
+
+# Only rows that change: a re-import rewrites nothing.
+_NAMES = """
+UPDATE people SET name = t.name, birth_year = t.birth, death_year = t.death
+FROM temp.imdb_names t WHERE people.imdb_id = t.nconst AND (people.name IS NOT t.name
+    OR people.birth_year IS NOT t.birth OR people.death_year IS NOT t.death)
+"""
+_ALIASES = """
+INSERT OR IGNORE INTO person_aliases (person_id, alias, key)
+SELECT p.id, t.name, t.key FROM temp.imdb_names t JOIN people p ON p.imdb_id = t.nconst
+ORDER BY p.id, t.name
+"""
+
+
+def apply_names(conn: sqlite3.Connection, run: ImdbRun, staging: Staging) -> int:
+    """Name the staged people and add each name as an alias; return how many were named."""
+    staged = staging.count
+    with bulk_load(conn, run, {"people": staged, "person_aliases": staged}):
+        conn.execute(_NAMES)
+        conn.execute(_ALIASES)
+    return staged

@@ -1,24 +1,31 @@
-"""What one ``import imdb`` run keeps in memory between its files, and small value parsers.
+"""What one ``import imdb`` run keeps between its files, staging tables, and value parsers.
 
-The memory a run needs stays bounded by the catalogue, not by the input: the kept films as
-one ``{tconst number: film id}`` dict (a few tens of MB for a million films) and the film ids
-that got crew credits in this run. People are looked up by SQL through the unique index on
-``people.imdb_id`` instead of a dict, because a full IMDb import references millions of them.
+Memory stays bounded whatever the size of the files: the films and people the catalogue
+already has are known to Python only as bitmaps of their IMDb numbers (one bit per number:
+a few MB for IMDb's whole range), and everything else lives in SQLite. A file is first
+*staged*: its rows are read, the ones kinolog keeps are parsed and written in batches into a
+temporary table of the importing connection (SQLite's temp database, on disk, gone with the
+connection). Then one transaction *applies* the staged rows to the catalogue with a few
+set-based statements (joins, sorted inserts), see :mod:`.bulk`.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from kinolog.db.importers.imdb.files import NULL, tt_number
+from kinolog.db.importers.imdb.files import NULL
 
 DEFAULT_TYPES = ("movie", "tvMovie")
 DEFAULT_REGIONS = ("DE", "AT", "CH", "XWW", "US", "GB")
-BATCH = 25_000
+BATCH = 20_000
 """Rows per ``executemany``: large enough to amortise the Python/SQLite boundary."""
+MAX_TITLE = 500
+"""Characters of a title kept; longer ones are cut (a title is never a text)."""
+MAX_NAME = 300
+"""Characters of a person's name kept."""
 
 
 @dataclass
@@ -37,117 +44,140 @@ class ImdbOptions:
     adult: bool = False
 
 
+class NumberSet:
+    """A set of IMDb id numbers (``tt0110912`` -> 110912) as a bitmap.
+
+    One bit per number up to the largest one in the set: IMDb's numbers stay below a few
+    tens of millions, so this is a few MB where a Python set of millions of ints would take
+    hundreds. Numbers beyond :attr:`LIMIT` (not IMDb's, but a file may say anything) go to a
+    small ordinary set.
+    """
+
+    LIMIT = 1 << 28
+
+    def __init__(self, numbers: Iterable[int] = ()) -> None:
+        self.bits = bytearray()
+        self.extra: set[int] = set()
+        self.count = 0
+        for number in numbers:
+            self.add(number)
+
+    def add(self, number: int) -> None:
+        """Add one number (>= 0)."""
+        if number >= self.LIMIT:
+            self.count += number not in self.extra
+            self.extra.add(number)
+            return
+        byte = number >> 3
+        if byte >= len(self.bits):
+            self.bits.extend(bytes(max(byte + 1 - len(self.bits), len(self.bits) // 4)))
+        mask = 1 << (number & 7)
+        if not self.bits[byte] & mask:
+            self.bits[byte] |= mask
+            self.count += 1
+
+    def __contains__(self, number: object) -> bool:
+        if not isinstance(number, int) or number < 0:
+            return False
+        byte = number >> 3
+        if byte < len(self.bits):
+            return bool(self.bits[byte] >> (number & 7) & 1)
+        return number in self.extra
+
+    def __len__(self) -> int:
+        return self.count
+
+
+KEPT_TABLE = "temp.imdb_kept"
+"""IMDb number -> film id of every IMDb film in the catalogue (a temp table)."""
+
+
 @dataclass
 class ImdbRun:
-    """State shared by the files of one run (see the module docstring).
+    """State shared by the files of one run.
 
     Attributes:
-        films: tconst number -> film id of every IMDb film in the catalogue.
-        next_film_id: the id the next new film gets (ids are assigned here, so a batch
-            insert needs no round trip to learn them).
-        crew_films: :func:`kinolog.db.importers.imdb.people.crew_slot` of each film and role that
-            title.crew credited in this run; principals add directors/writers only to others.
-        has_alias_key: whether ``person_aliases`` has the ``key`` column for name matching.
+        films: the IMDb numbers of the catalogue's IMDb films (:data:`KEPT_TABLE` maps
+            them to film ids for SQL).
+        data_version: the catalogue's ``PRAGMA data_version`` when ``films`` was read.
+        bulk: a file was written with the search triggers suspended (see :mod:`.bulk`):
+            the search index must be rebuilt at the end, whatever it says about itself.
     """
 
     options: ImdbOptions
     stamp: str
-    films: dict[int, int] = field(default_factory=dict)
-    next_film_id: int = 1
-    crew_films: set[int] = field(default_factory=set)
-    has_alias_key: bool = False
+    films: NumberSet = field(default_factory=NumberSet)
     data_version: int = -1
-
-    @classmethod
-    def load(cls, conn: sqlite3.Connection, options: ImdbOptions, stamp: str) -> ImdbRun:
-        """Read what the run needs from the catalogue."""
-        run = cls(options=options, stamp=stamp)
-        run.refresh(conn)
-        columns = {row[1] for row in conn.execute("PRAGMA table_info(person_aliases)")}
-        run.has_alias_key = "key" in columns
-        return run
+    stale: bool = True
+    bulk: bool = False  # a file was loaded with the search triggers suspended
 
     def refresh(self, conn: sqlite3.Connection) -> None:
-        """Re-read the catalogue's films when another process changed the file since.
+        """Re-read the catalogue's IMDb films when the file changed since they were read.
 
-        Called at the start of each file's transaction: new film ids are assigned here, so
-        they must follow the file's real last id.
+        Fills :data:`KEPT_TABLE` with one statement and the bitmap from it: no Python
+        object per film survives.
         """
         version = int(conn.execute("PRAGMA data_version").fetchone()[0])
-        if version == self.data_version:
+        if version == self.data_version and not self.stale:
             return
-        self.data_version = version
-        self._reload(conn)
+        conn.execute(f"DROP TABLE IF EXISTS {KEPT_TABLE}")
+        conn.execute(f"CREATE TABLE {KEPT_TABLE} (num INTEGER PRIMARY KEY, film_id INTEGER)")
+        conn.execute(
+            f"INSERT OR IGNORE INTO {KEPT_TABLE} (num, film_id)"
+            " SELECT CAST(substr(imdb_id, 3) AS INTEGER), id FROM films"
+            " WHERE imdb_id GLOB 'tt[0-9]*' AND substr(imdb_id, 3) NOT GLOB '*[^0-9]*'"
+            " ORDER BY 1"
+        )
+        self.films = NumberSet(row[0] for row in conn.execute(f"SELECT num FROM {KEPT_TABLE}"))
+        self.data_version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+        self.stale = False
 
-    def _reload(self, conn: sqlite3.Connection) -> None:
-        films: dict[int, int] = {}
-        for film_id, imdb_id in conn.execute(
-            "SELECT id, imdb_id FROM films WHERE imdb_id IS NOT NULL"
-        ):
-            number = tt_number(imdb_id)
-            if number is not None and imdb_id.startswith("tt"):
-                films[number] = film_id
-        self.films = films
-        (max_id,) = conn.execute("SELECT coalesce(max(id), 0) FROM films").fetchone()
-        self.next_film_id = int(max_id) + 1
-
-
-Batches = Sequence[tuple[str, list[tuple[object, ...]]]]
+    def changed(self) -> None:
+        """This run changed the catalogue's films: read them again before the next file."""
+        self.stale = True
 
 
-def flush(conn: sqlite3.Connection, batches: Batches) -> list[int]:
-    """Run each ``(statement, rows)`` with ``executemany``, in order, and empty the lists.
-
-    Returns:
-        The rows each statement changed (not counting changes made by triggers).
-    """
-    changed = []
-    for statement, rows in batches:
-        count = 0
-        if rows:
-            count = conn.executemany(statement, rows).rowcount
-            rows.clear()
-        changed.append(count)
-    return changed
+def people_numbers(conn: sqlite3.Connection) -> NumberSet:
+    """The nconst numbers of the catalogue's IMDb people."""
+    return NumberSet(
+        row[0]
+        for row in conn.execute(
+            "SELECT CAST(substr(imdb_id, 3) AS INTEGER) FROM people"
+            " WHERE imdb_id GLOB 'nm[0-9]*' AND substr(imdb_id, 3) NOT GLOB '*[^0-9]*'"
+        )
+    )
 
 
 class Staging:
-    """A temporary table each batch goes through, so SQLite joins and writes in bulk.
-
-    Statements like "insert each credit, looking its person up by nconst" run far faster
-    as one ``INSERT ... SELECT ... JOIN`` per batch than as one statement per row. The
-    table lives in the connection's temp database and goes with the transaction.
+    """A temporary table that a file's kept rows are written to, in batches.
 
     Args:
+        conn: the importing connection (the table lives in its temp database).
         name: the table's name (in ``temp``).
         columns: its column definitions.
-        statements: SQL run in order on each batch (reading ``temp.<name>``).
     """
 
-    def __init__(
-        self, conn: sqlite3.Connection, name: str, columns: Sequence[str], statements: Sequence[str]
-    ) -> None:
+    def __init__(self, conn: sqlite3.Connection, name: str, columns: Sequence[str]) -> None:
         self.conn = conn
-        self.name = name
-        self.statements = statements
+        self.table = f"temp.{name}"
         self.rows: list[tuple[object, ...]] = []
-        conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
-        conn.execute(f"CREATE TEMP TABLE {name} ({', '.join(columns)})")
-        self._insert = f"INSERT INTO temp.{name} VALUES ({', '.join('?' * len(columns))})"
+        self.count = 0
+        conn.execute(f"DROP TABLE IF EXISTS {self.table}")
+        conn.execute(f"CREATE TABLE {self.table} ({', '.join(columns)})")
+        self._insert = f"INSERT INTO {self.table} VALUES ({', '.join('?' * len(columns))})"
 
     def flush(self) -> None:
-        """Write the batch through the statements and empty it."""
+        """Write the batch and empty it."""
         if self.rows:
             self.conn.executemany(self._insert, self.rows)
+            self.count += len(self.rows)
             self.rows.clear()
-            for statement in self.statements:
-                self.conn.execute(statement)
-            self.conn.execute(f"DELETE FROM temp.{self.name}")
 
-    def close(self) -> None:
-        """Write what is left and drop the table."""
-        self.flush()
-        self.conn.execute(f"DROP TABLE temp.{self.name}")
+
+def drop_staging(conn: sqlite3.Connection, *names: str) -> None:
+    """Drop staging tables (``temp.<name>``) that may exist."""
+    for name in names:
+        conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
 
 
 def optional_int(text: str, low: int, high: int) -> int | None:
@@ -187,6 +217,8 @@ def characters_text(text: str) -> str | None:
     """
     if text == NULL or not text:
         return None
+    if text.startswith('["') and text.endswith('"]') and '"' not in text[2:-2] and "\\" not in text:
+        return text[2:-2].strip()[:MAX_NAME] or None  # the usual one plain name, fast
     if text.startswith("["):
         try:
             value = json.loads(text)
@@ -194,5 +226,5 @@ def characters_text(text: str) -> str | None:
             value = None
         if isinstance(value, list):
             names = [str(item).strip() for item in value if str(item).strip()]
-            return " / ".join(names) or None
-    return text.strip("[]\"' ") or None
+            return " / ".join(names)[:MAX_NAME] or None
+    return text.strip("[]\"' ")[:MAX_NAME] or None

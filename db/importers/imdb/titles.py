@@ -1,7 +1,8 @@
 """Importing ``title.basics``, ``title.ratings`` and ``title.akas`` into the films tables.
 
-Each function reads one file inside the caller's write transaction, in batches of
-``executemany``; rows of films that are not kept cost only a split and a dict look-up.
+Each file is *staged* (its kept rows parsed into a temporary table; a row of a film that is
+not kept costs a split and a look-up) and then *applied* in the caller's write transaction
+by a few set-based statements (see :mod:`.staging`).
 """
 
 from __future__ import annotations
@@ -9,33 +10,21 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from kinolog.db.importers.imdb.files import NULL, TsvReader, tt_number
+from kinolog.db.importers.imdb.bulk import bulk_load
+from kinolog.db.importers.imdb.files import NULL, TsvReader
 from kinolog.db.importers.imdb.staging import (
     BATCH,
+    KEPT_TABLE,
+    MAX_TITLE,
     ImdbRun,
-    flush,
+    Staging,
+    drop_staging,
     genres_json,
     optional_int,
     optional_text,
 )
-from kinolog.db.text import film_key, title_film_key
+from kinolog.db.text import title_key
 
-_INSERT_FILM = (
-    "INSERT INTO films (id, imdb_id, title, original_title, year, runtime, title_type, genres,"
-    " origin, added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'imdb', ?, ?)"
-)
-# Only rows that change are written: a re-import of the same file rewrites nothing.
-_UPDATE_FILM = (
-    "UPDATE films SET title = ?1, original_title = ?2, year = ?3, runtime = ?4,"
-    " title_type = ?5, genres = ?6, updated_at = ?7 WHERE id = ?8 AND (title IS NOT ?1"
-    " OR original_title IS NOT ?2 OR year IS NOT ?3 OR runtime IS NOT ?4"
-    " OR title_type IS NOT ?5 OR genres IS NOT ?6)"
-)
-_ADD_TITLE = (
-    "INSERT OR IGNORE INTO film_titles (film_id, title, kind, region, language)"
-    " VALUES (?, ?, ?, ?, ?)"
-)
-_ADD_KEY = "INSERT OR IGNORE INTO film_keys (key, film_id) VALUES (?, ?)"
 MAX_YEAR = 2100
 
 
@@ -44,34 +33,40 @@ class BasicsResult:
     """What ``title.basics`` did.
 
     Attributes:
-        new_films: tconst number -> id of each film added (they join the run on commit).
+        added: films added.
         seen: films already in the catalogue that the file names.
         changed: how many of those it changed.
     """
 
-    new_films: dict[int, int]
+    added: int
     seen: int
     changed: int
 
 
-def import_basics(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> BasicsResult:
-    """Add or update every kept title (by tconst) with its original title and film keys.
+def _number(tconst: str) -> int:
+    """``tt0110912`` -> 110912 (ValueError for anything that is not an IMDb title id)."""
+    digits = tconst[2:]
+    if tconst[:2] != "tt" or not digits.isdigit():
+        raise ValueError(tconst)
+    return int(digits)  # ValueError for digits of another script too
 
-    New films get ids assigned here; they join ``run.films`` only when the caller commits.
-    """
+
+def _key(title: str, year: int | None) -> str:
+    return f"title:{title_key(title)}:{year if year is not None else ''}"
+
+
+def stage_basics(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> Staging:
+    """Stage every kept title: number, id, titles, year, runtime, type, genres, title keys."""
     col = reader.columns
     i_id, i_type, i_title = col["tconst"], col["titleType"], col["primaryTitle"]
     i_original, i_adult, i_year = col["originalTitle"], col["isAdult"], col["startYear"]
     i_runtime, i_genres = col["runtimeMinutes"], col["genres"]
-    types, adult_ok, stamp = frozenset(run.options.types), run.options.adult, run.stamp
-    films, new_films = run.films, dict[int, int]()
-    next_id, seen, changed = run.next_film_id, 0, 0
-    inserts: list[tuple[object, ...]] = []
-    updates: list[tuple[object, ...]] = []
-    titles: list[tuple[object, ...]] = []
-    keys: list[tuple[object, ...]] = []
-    batches = ((_INSERT_FILM, inserts), (_UPDATE_FILM, updates), (_ADD_TITLE, titles),
-               (_ADD_KEY, keys))  # fmt: skip
+    types, adult_ok = frozenset(run.options.types), run.options.adult
+    staging = Staging(conn, "imdb_basics", (
+        "num INTEGER PRIMARY KEY", "tconst TEXT", "title TEXT", "original TEXT", "year INTEGER",
+        "runtime INTEGER", "type TEXT", "genres TEXT", "key TEXT", "original_key TEXT",
+    ))  # fmt: skip
+    rows = staging.rows
     for row in reader:
         title_type = row[i_type]
         if title_type not in types:
@@ -82,9 +77,10 @@ def import_basics(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> 
                 reader.bad(f"isAdult is {adult!r}, not 0 or 1")
             continue
         tconst = row[i_id]
-        number = tt_number(tconst)
-        title = row[i_title].strip()
-        if number is None or not tconst.startswith("tt"):
+        title = row[i_title].strip()[:MAX_TITLE]
+        try:
+            number = _number(tconst)
+        except ValueError:
             reader.bad(f"tconst {tconst!r} is not an IMDb title id (tt1234567)")
             continue
         if not title or title == NULL:
@@ -96,47 +92,90 @@ def import_basics(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> 
         except ValueError:
             reader.bad(f"{tconst}: startYear/runtimeMinutes {row[i_year]!r}/{row[i_runtime]!r}")
             continue
-        original: str | None = row[i_original].strip()
+        original: str | None = row[i_original].strip()[:MAX_TITLE]
         if not original or original in (NULL, title):
             original = None
-        genres = genres_json(row[i_genres])
-        film_id = films.get(number) or new_films.get(number)
-        if film_id is None:
-            film_id = next_id
-            next_id += 1
-            new_films[number] = film_id
-            inserts.append((film_id, tconst, title, original, year, runtime, title_type, genres,
-                            stamp, stamp))  # fmt: skip
-            keys.append((film_key(tconst, "", None), film_id))
-        else:
-            seen += 1
-            updates.append((title, original, year, runtime, title_type, genres, stamp, film_id))
-        keys.append((title_film_key(title, year), film_id))
-        if original:
-            titles.append((film_id, original, "original", "", ""))
-            keys.append((title_film_key(original, year), film_id))
-        if len(keys) >= BATCH:
-            changed += flush(conn, batches)[1]
-    changed += flush(conn, batches)[1]
-    return BasicsResult(new_films, seen, changed)
+        reader.kept += 1
+        rows.append((number, tconst, title, original, year, runtime, title_type,
+                     genres_json(row[i_genres]), _key(title, year),
+                     _key(original, year) if original else None))  # fmt: skip
+        if len(rows) >= BATCH:
+            staging.flush()
+    staging.flush()
+    return staging
 
 
-def import_ratings(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> int:
-    """Set ``votes`` and ``imdb_rating`` of the kept films; return how many were rated."""
+_NEW_FILMS = """
+INSERT INTO films (imdb_id, title, original_title, year, runtime, title_type, genres, origin,
+                   added_at, updated_at)
+SELECT b.tconst, b.title, b.original, b.year, b.runtime, b.type, b.genres, 'imdb', ?1, ?1
+FROM temp.imdb_basics b
+WHERE NOT EXISTS (SELECT 1 FROM films f WHERE f.imdb_id = b.tconst)
+ORDER BY b.tconst
+"""
+# The films the catalogue had before this file (the kept table still says so); only rows
+# that change are written: a re-import of the same file rewrites nothing.
+_CHANGED_FILMS = f"""
+UPDATE films SET title = b.title, original_title = b.original, year = b.year,
+    runtime = b.runtime, title_type = b.type, genres = b.genres, updated_at = ?1
+FROM temp.imdb_basics b JOIN {KEPT_TABLE} k ON k.num = b.num
+WHERE films.id = k.film_id AND films.imdb_id = b.tconst
+  AND (films.title IS NOT b.title OR films.original_title IS NOT b.original
+       OR films.year IS NOT b.year OR films.runtime IS NOT b.runtime
+       OR films.title_type IS NOT b.type OR films.genres IS NOT b.genres)
+"""
+_IDS = f"""
+INSERT OR REPLACE INTO {KEPT_TABLE} (num, film_id)
+SELECT b.num, f.id FROM temp.imdb_basics b JOIN films f ON f.imdb_id = b.tconst ORDER BY b.num
+"""
+_KEYS = f"""
+INSERT OR IGNORE INTO film_keys (key, film_id)
+SELECT key, film_id FROM (
+    SELECT 'imdb:' || b.tconst AS key, k.film_id AS film_id, 0 AS kind, b.num AS num
+      FROM temp.imdb_basics b JOIN {KEPT_TABLE} k ON k.num = b.num
+    UNION ALL
+    SELECT b.key, k.film_id, 1, b.num FROM temp.imdb_basics b JOIN {KEPT_TABLE} k ON k.num = b.num
+    UNION ALL
+    SELECT b.original_key, k.film_id, 2, b.num FROM temp.imdb_basics b
+      JOIN {KEPT_TABLE} k ON k.num = b.num WHERE b.original_key IS NOT NULL
+) ORDER BY key
+"""
+_ORIGINAL_TITLES = f"""
+INSERT OR IGNORE INTO film_titles (film_id, title, kind, region, language)
+SELECT k.film_id, b.original, 'original', '', '' FROM temp.imdb_basics b
+JOIN {KEPT_TABLE} k ON k.num = b.num WHERE b.original IS NOT NULL ORDER BY k.film_id
+"""
+
+
+def apply_basics(conn: sqlite3.Connection, run: ImdbRun, staging: Staging) -> BasicsResult:
+    """Add or update the staged films (by IMDb id) with their original titles and keys."""
+    staged = staging.count
+    tables = {"films": staged, "film_keys": 2 * staged, "film_titles": staged // 2}
+    with bulk_load(conn, run, tables):
+        changed = conn.execute(_CHANGED_FILMS, (run.stamp,)).rowcount
+        added = conn.execute(_NEW_FILMS, (run.stamp,)).rowcount
+        conn.execute(_IDS)
+        conn.execute(_KEYS)
+        conn.execute(_ORIGINAL_TITLES)
+    run.changed()
+    return BasicsResult(added=added, seen=staged - added, changed=changed)
+
+
+def stage_ratings(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> Staging:
+    """Stage the votes and rating of each kept film."""
     col = reader.columns
     i_id, i_rating, i_votes = col["tconst"], col["averageRating"], col["numVotes"]
     films = run.films
-    rows: list[tuple[object, ...]] = []
-    update = (
-        "UPDATE films SET votes = ?1, imdb_rating = ?2 WHERE id = ?3"
-        " AND (votes IS NOT ?1 OR imdb_rating IS NOT ?2)"
-    )
-    batches = ((update, rows),)
-    rated = 0
+    staging = Staging(conn, "imdb_ratings", ("num INTEGER PRIMARY KEY", "votes INTEGER",
+                                             "rating REAL"))  # fmt: skip
+    rows = staging.rows
     for row in reader:
         tconst = row[i_id]
-        film_id = films.get(tt_number(tconst) or -1) if tconst[:2] == "tt" else None
-        if film_id is None:
+        try:
+            number = _number(tconst)
+        except ValueError:
+            continue
+        if number not in films:
             continue
         try:
             votes = int(row[i_votes])
@@ -146,88 +185,112 @@ def import_ratings(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) ->
         except ValueError:
             reader.bad(f"{tconst}: averageRating/numVotes {row[i_rating]!r}/{row[i_votes]!r}")
             continue
-        rows.append((votes, rating, film_id))
-        rated += 1
+        reader.kept += 1
+        rows.append((number, votes, rating))
         if len(rows) >= BATCH:
-            flush(conn, batches)
-    flush(conn, batches)
-    return rated
+            staging.flush()
+    staging.flush()
+    return staging
 
 
-def import_akas(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> int:
-    """Add the original title and the titles of the chosen regions; return titles offered.
+_RATINGS = f"""
+UPDATE films SET votes = r.votes, imdb_rating = r.rating
+FROM temp.imdb_ratings r JOIN {KEPT_TABLE} k ON k.num = r.num
+WHERE films.id = k.film_id AND (films.votes IS NOT r.votes OR films.imdb_rating IS NOT r.rating)
+"""
 
-    IMDb lists one title in many regions ("Pulp Fiction" in US, GB, XWW, DE ...): each film
-    keeps one row per distinct title (by its folded key), with the most preferred region,
-    and titles equal to the primary title are left out (the films row has them).
-    """
+
+def apply_ratings(conn: sqlite3.Connection, run: ImdbRun, staging: Staging) -> int:
+    """Set ``votes`` and ``imdb_rating`` of the staged films; return how many were rated."""
+    with bulk_load(conn, run, {"films": staging.count}):
+        conn.execute(_RATINGS)
+    return staging.count
+
+
+def stage_akas(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> Staging:
+    """Stage the original titles and the titles of the chosen regions of kept films."""
     col = reader.columns
     i_id, i_title, i_region = col["titleId"], col["title"], col["region"]
     i_language, i_types, i_original = col["language"], col["types"], col["isOriginalTitle"]
     films = run.films
     rank = {region: index for index, region in enumerate(run.options.regions)}
-    titles: list[tuple[object, ...]] = []
-    keys: list[tuple[object, ...]] = []
-    batches = ((_ADD_TITLE, titles), (_ADD_KEY, keys))
-    group: list[tuple[int, str, str, str, str]] = []
-    group_film = -1
-    offered = 0
+    staging = Staging(conn, "imdb_akas", (
+        "num INTEGER", "rank INTEGER", "title TEXT", "kind TEXT", "region TEXT",
+        "language TEXT", "folded TEXT",
+    ))  # fmt: skip
+    rows = staging.rows
+    last, kept = "", False  # rows come grouped by title: decide once per title
     for row in reader:
         tconst = row[i_id]
-        film_id = films.get(tt_number(tconst) or -1) if tconst[:2] == "tt" else None
-        if film_id != group_film:
-            offered += _add_group(conn, group_film, group, titles, keys)
-            group.clear()
-            group_film = film_id if film_id is not None else -1
-            if len(keys) >= BATCH:
-                flush(conn, batches)
-        if film_id is None:
+        if tconst != last:
+            last = tconst
+            try:
+                number = _number(tconst)
+            except ValueError:
+                number = -1
+            kept = number in films
+        if not kept:
             continue
         is_original = row[i_original] == "1"
         region = optional_text(row[i_region]).upper()
         if not is_original and region not in rank:
             continue
-        title = row[i_title].strip()
+        title = row[i_title].strip()[:MAX_TITLE]
         if not title or title == NULL:
             reader.bad(f"{tconst} has an empty title")
             continue
-        kind = (
-            "original"
-            if is_original
-            else "working"
-            if "working" in row[i_types]
-            else ("alternative")
-        )
-        order = -1 if is_original else rank[region]
-        group.append((order, title, kind, "" if is_original else region,
-                      optional_text(row[i_language])))  # fmt: skip
-    offered += _add_group(conn, group_film, group, titles, keys)
-    flush(conn, batches)
-    return offered
+        if is_original:
+            kind, order, region = "original", -1, ""
+        else:
+            kind, order = ("working" if "working" in row[i_types] else "alternative"), rank[region]
+        reader.kept += 1
+        rows.append((number, order, title, kind, region, optional_text(row[i_language]),
+                     title_key(title)))  # fmt: skip
+        if len(rows) >= BATCH:
+            staging.flush()
+    staging.flush()
+    return staging
 
 
-def _add_group(
-    conn: sqlite3.Connection,
-    film_id: int,
-    group: list[tuple[int, str, str, str, str]],
-    titles: list[tuple[object, ...]],
-    keys: list[tuple[object, ...]],
-) -> int:
-    """Queue the titles of one film's akas rows (see :func:`import_akas`)."""
-    if film_id < 0 or not group:
-        return 0
-    primary, year = conn.execute(
-        "SELECT title, year FROM films WHERE id = ?", (film_id,)
-    ).fetchone()
-    seen = {title_film_key(primary, year)}
-    group.sort(key=lambda item: item[0])  # original first, then by region preference
-    added = 0
-    for _order, title, kind, region, language in group:
-        key = title_film_key(title, year)
-        if key in seen:
-            continue
-        seen.add(key)
-        titles.append((film_id, title, kind, region, language))
-        keys.append((key, film_id))
-        added += 1
-    return added
+# Each film keeps one row per distinct folded title, from its most preferred region (the
+# original title first), and none equal to its primary title (the films row has that).
+_AKA_FILMS = f"""
+CREATE TABLE temp.imdb_akas_films AS
+SELECT k.film_id AS film_id, kinolog_title_key(f.title) AS primary_key, f.year AS year
+FROM (SELECT DISTINCT num FROM temp.imdb_akas) a
+JOIN {KEPT_TABLE} k ON k.num = a.num JOIN films f ON f.id = k.film_id
+"""
+_CHOSEN_AKAS = f"""
+CREATE TABLE temp.imdb_akas_chosen AS
+SELECT film_id, title, kind, region, language, key FROM (
+    SELECT k.film_id, a.title, a.kind, a.region, a.language, a.folded, f.primary_key,
+           'title:' || a.folded || ':' || coalesce(f.year, '') AS key,
+           row_number() OVER (PARTITION BY k.film_id, a.folded ORDER BY a.rank, a.rowid) AS n
+    FROM temp.imdb_akas a JOIN {KEPT_TABLE} k ON k.num = a.num
+    JOIN temp.imdb_akas_films f ON f.film_id = k.film_id
+) WHERE n = 1 AND folded IS NOT primary_key
+"""
+_AKA_TITLES = """
+INSERT OR IGNORE INTO film_titles (film_id, title, kind, region, language)
+SELECT film_id, title, kind, region, language FROM temp.imdb_akas_chosen
+ORDER BY film_id, title, region
+"""
+_AKA_KEYS = """
+INSERT OR IGNORE INTO film_keys (key, film_id)
+SELECT key, film_id FROM temp.imdb_akas_chosen ORDER BY key
+"""
+
+
+def apply_akas(conn: sqlite3.Connection, run: ImdbRun, staging: Staging) -> int:
+    """Add the staged titles (see :data:`_CHOSEN_AKAS`); return how many were offered."""
+    conn.create_function("kinolog_title_key", 1, title_key, deterministic=True)
+    drop_staging(conn, "imdb_akas_films", "imdb_akas_chosen")
+    conn.execute(_AKA_FILMS)
+    conn.execute("CREATE UNIQUE INDEX temp.imdb_akas_films_id ON imdb_akas_films(film_id)")
+    conn.execute(_CHOSEN_AKAS)
+    (offered,) = conn.execute("SELECT count(*) FROM temp.imdb_akas_chosen").fetchone()
+    with bulk_load(conn, run, {"film_titles": offered, "film_keys": offered}):
+        conn.execute(_AKA_TITLES)
+        conn.execute(_AKA_KEYS)
+    drop_staging(conn, "imdb_akas_films", "imdb_akas_chosen")
+    return int(offered)
