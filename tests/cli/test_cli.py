@@ -1,5 +1,7 @@
 import json
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -7,6 +9,7 @@ import pytest
 
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.migrations import DIARY_MIGRATIONS
+from kinolog.db.search import FilmSearch
 from kinolog.tui.cli.main import run
 from tests.conftest import CliResult, add_sample_films
 
@@ -185,3 +188,35 @@ def test_data_dir_from_the_environment(
     monkeypatch.setenv("KINOLOG_DATA_DIR", str(tmp_path / "env-data"))
     assert run(["log"]) == 0
     assert (tmp_path / "env-data" / "diary.db").exists()
+
+
+def test_a_command_imports_only_its_own_module(data_dir: Path) -> None:
+    """Start-up: ``kinolog search`` never imports the importers or the app (nor numpy,
+    which only building the search index needs)."""
+    catalogue = Catalogue(data_dir / "catalogue.db")
+    add_sample_films(catalogue)
+    FilmSearch(catalogue).refresh_index(force=True)
+    catalogue.close()
+    script = (
+        "import sys; from kinolog.tui.cli.main import run; "
+        f"code = run(['--data-dir', {str(data_dir)!r}, 'search', 'pulp']); "
+        "heavy = [m for m in ('kinolog.db.importers.reviews', 'kinolog.db.importers.imdb',"
+        " 'kinolog.tui.app', 'textual', 'numpy', 'kinolog.db.formats') if m in sys.modules]; "
+        "print(code, heavy)"
+    )
+    process = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert process.stdout.split("\n")[-2] == "0 []"
+
+
+def test_every_command_is_known_to_the_fast_start() -> None:
+    """A new command's module must be listed in ``COMMANDS`` (else it would start slowly
+    or, named alone, not at all)."""
+    import argparse
+
+    from kinolog.tui.cli.main import COMMANDS, build_parser
+
+    parser = build_parser()
+    [group] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(group.choices) == set(COMMANDS)

@@ -1,8 +1,13 @@
-"""``kinolog``: global options, the subcommands, and one-line errors."""
+"""``kinolog``: global options, the subcommands, and one-line errors.
+
+Starting fast matters (``kinolog search`` is run from scripts and editors): only the module
+of the command being run is imported; ``kinolog --help`` imports them all to list them.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sqlite3
 import sys
@@ -10,22 +15,6 @@ from collections.abc import Sequence
 
 from kinolog import __version__
 from kinolog.db.errors import AmbiguousFilm, KinologError
-from kinolog.tui.cli import (
-    critics,
-    demo,
-    diary,
-    doctor,
-    export,
-    films,
-    imports,
-    like,
-    lists,
-    rate,
-    resolve,
-    search,
-    stats,
-    watchlist,
-)
 from kinolog.tui.cli.context import Context
 from kinolog.tui.cli.output import describe_film, say
 
@@ -39,8 +28,32 @@ data folder: --data-dir DIR, else $KINOLOG_DATA_DIR, else the platform's user da
 Each subcommand has --help with examples."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
+# Each command, and the module (in kinolog.tui.cli) whose register() adds it.
+COMMANDS = {
+    "search": "search", "show": "search", "rate": "rate", "log": "rate", "undo": "rate",
+    "like": "like", "watchlist": "watchlist", "lists": "lists", "stats": "stats",
+    "critics": "critics", "films": "films", "resolve": "resolve", "export": "export",
+    "doctor": "doctor", "demo": "demo", "diary": "diary", "import": "imports",
+}  # fmt: skip
+_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
+
+
+def _modules(argv: Sequence[str]) -> Sequence[str]:
+    """The command modules that parsing ``argv`` needs: the named command's, none for the
+    app (no command), all for help or a command kinolog does not know (to list them)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--data-dir":
+            next(words, None)
+        elif not word.startswith("-"):
+            return (COMMANDS[word],) if word in COMMANDS else _MODULES
+        elif word in ("-h", "--help") or not word.startswith("--data-dir="):
+            return _MODULES
+    return ()
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser: with the subcommand ``argv`` names, else with every one."""
     parser = argparse.ArgumentParser(
         prog="kinolog",
         description=DESCRIPTION,
@@ -52,17 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kinolog {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    modules = (search, rate, like, watchlist, lists, stats, critics, films, resolve, export)
-    for module in (*modules, doctor, demo, diary):
-        module.register(commands)
-    if imports.FORMATS:
-        imports.register(commands)
+    for module in _MODULES if argv is None else _modules(argv):
+        importlib.import_module(f"kinolog.tui.cli.{module}").register(commands)
     return parser
 
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run kinolog with these arguments and return the exit code."""
-    args = build_parser().parse_args(argv)
+    args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     context = Context(args.data_dir)
     try:
         handler = getattr(args, "handler", None)
