@@ -120,3 +120,7 @@ def test_declared_language_wins() -> None:
     text = "---\ntitle: Heat\nlanguage: de\n---\n\n" + BODY
     assert parse_review(text).language == "de"
     assert parse_review(BODY).language == "en"
+
+
+def test_too_short_to_tell_is_no_language() -> None:
+    assert parse_review("Brilliant.").language is None

@@ -7,9 +7,12 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.importers.reviews import import_reviews, parse_html
+from kinolog.db.importers.reviews.document import NoArticle
 from kinolog.db.importers.reviews.reading import read_review_bytes
 from kinolog.db.importers.reviews.web import html_from_mhtml, read_page
 
@@ -128,3 +131,24 @@ def test_import_of_pages_never_uses_the_network(
 
 def test_read_page_without_an_article() -> None:
     assert read_page("<html><body></body></html>") is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["<p>", "</p>", "<div class='rating'>", "</div>", "<h1>", "</h1>", "<article>",
+             "<script type='application/ld+json'>{", "}</script>", "<dl><dt>Regie", "<dd>",
+             "Ein Satz über den Film mit genug Wörtern darin.", "★★★", "7/10", "&amp;", "<!--",
+             "<a href='https://www.imdb.com/title/tt0113277/'>IMDb</a>", "\x00", "ä"]
+        ),
+        max_size=60,
+    )
+)  # fmt: skip
+def test_any_page_parses_or_is_refused_with_a_reason(parts: list[str]) -> None:
+    html = "<html><body>" + "".join(parts)
+    try:
+        reviews = parse_html(html)
+    except NoArticle:
+        return
+    assert reviews and all(review.body == review.body.strip() for review in reviews)

@@ -192,7 +192,8 @@ def _merge_facts(found: FilmFacts, stated: FilmFacts) -> FilmFacts:
 def _finish(review: ParsedReview, declared: str | None) -> ParsedReview:
     """The language (declared, else identified) and the people named in the prose."""
     prose = f"{review.body}\n\n{review.summary or ''}"
-    language = declared or identify_language(prose) or review.language
+    # No guess for a text too short to tell ("Brilliant."): the language stays unknown.
+    language = declared or identify_language(prose)
     facts = review.facts
     if facts.directors or facts.cast or facts.imdb_id:
         return replace(review, language=language)  # the film's people are known already

@@ -158,8 +158,8 @@ def _load(conn: sqlite3.Connection, path: Path) -> _Loaded | FileResult:
         reviews = parse_review_text(kept.text, format=kept.format, name=name, url=kept.url)
     except ReviewFileError as error:
         return FileResult(name, "failed", message=str(error).removeprefix(f"{name}: "))
-    except (ValueError, RecursionError) as error:
-        return FileResult(name, "failed", message=f"cannot read: {error}")
+    except Exception as error:  # one odd file fails alone, with its reason
+        return FileResult(name, "failed", message=f"cannot read: {_one_line(error)}")
     return _Loaded(name, kept, reviews)
 
 
@@ -251,6 +251,11 @@ def _file_result(name: str, status: str, reviews: Sequence[ReviewResult]) -> Fil
     return FileResult(name, status, first.film_id, first.film_label, message, tuple(reviews))
 
 
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text[:200]
+
+
 def _folder(name: str | None) -> str:
     """The collection a file belongs to: its folder."""
     path = (name or "").replace("\\", "/")
@@ -313,9 +318,9 @@ def reparse_reviews(catalogue: Catalogue, *, progress: Progress = SILENT) -> Rev
         try:
             reviews = parse_review_text(raw_text, format=text_format, name=name, url=url)
             loaded.append((review_id, _Loaded(name, kept, reviews)))
-        except (ValueError, RecursionError) as error:
+        except Exception as error:  # one odd text fails alone, with its reason
             label = name or f"review {review_id}"
-            loaded.append((review_id, FileResult(label, "failed", message=str(error))))
+            loaded.append((review_id, FileResult(label, "failed", message=_one_line(error))))
     with catalogue.store.write() as conn:
         scales = _batch_scales(conn, [item for _, item in loaded if isinstance(item, _Loaded)])
     for review_id, item in loaded:

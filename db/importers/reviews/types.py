@@ -165,7 +165,7 @@ class ParsedReview:
         headline: The page's headline, when it has one.
         source: The publication or site, only when stated.
         author: The review's author, only when stated (an image credit is not an author).
-        language: "de" or "en".
+        language: "de" or "en"; None when the text is too short to tell.
         published: The publication date as ISO YYYY-MM-DD, only when stated as such.
         url: The page's address, only when stated.
         summary: The verdict (the text after a "Fazit"/"Verdict"/"Conclusion" line).
@@ -180,7 +180,7 @@ class ParsedReview:
     headline: str | None
     source: str | None
     author: str | None
-    language: str
+    language: str | None
     published: str | None
     url: str | None
     summary: str | None
