@@ -176,3 +176,13 @@ def test_the_migration_hashes_the_text(tmp_path: Path) -> None:
     catalogue.close()
     heat = hashlib.sha256(b"Heat\n\nText.").hexdigest()
     assert hashes == [heat, "b2", hashlib.sha256(b"Alien").hexdigest()]  # b2 waits for --reparse
+
+
+def test_importing_a_folder_again_keeps_its_scale(catalogue: Catalogue, tmp_path: Path) -> None:
+    folder = tmp_path / "diary"
+    _write(folder, "crash.md", f"---\ntitle: Crash (2004)\nrating: 4\n---\n\n{PARAGRAPH}")
+    _write(folder, "parasite.md", f"---\ntitle: Parasite (2019)\nrating: 9\n---\n\n{PARAGRAPH}")
+    import_reviews(catalogue, [folder])
+    import_reviews(catalogue, [folder])  # every text stored already
+    assert sorted(_rows(catalogue, "SELECT score_100 FROM reviews")) == [(40,), (90,)]
+    assert reparse_reviews(catalogue).count("updated") == 0

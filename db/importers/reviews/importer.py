@@ -263,11 +263,17 @@ def _folder(name: str | None) -> str:
 
 
 def _batch_scales(conn: sqlite3.Connection, items: Sequence[_Loaded]) -> dict[str, CollectionScale]:
-    """Each folder's scale evidence: the batch's reviews and the folder's stored ones."""
+    """Each folder's scale evidence: the batch's parsed reviews and the folder's stored ones.
+
+    Only folders with newly parsed files are looked at; a file whose text is stored already
+    speaks through its stored reviews.
+    """
     bares: dict[str, list[float]] = defaultdict(list)
     written: dict[str, list[float]] = defaultdict(list)
     names: dict[str, set[str]] = defaultdict(set)
     for item in items:
+        if item.known is not None:
+            continue
         folder = _folder(item.name)
         names[folder].add(item.name or "")
         _evidence(item.reviews, bares[folder], written[folder])
