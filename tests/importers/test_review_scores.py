@@ -124,3 +124,9 @@ def test_declared_language_wins() -> None:
 
 def test_too_short_to_tell_is_no_language() -> None:
     assert parse_review("Brilliant.").language is None
+
+
+def test_a_verdict_line_that_is_only_a_score_is_no_verdict() -> None:
+    review = parse_review("Crash\n\n" + BODY + "\n\n**Verdict: 2.5/5**\n")
+    assert review.summary is None and "Verdict" not in review.body
+    assert review.score is not None and review.score.score_100 == 50

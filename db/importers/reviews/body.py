@@ -13,8 +13,8 @@ import re
 from collections import Counter
 
 from kinolog.db.importers.reviews.infer import is_person_name
-from kinolog.db.importers.reviews.page import BLANK, BODY, FURNITURE, LABEL, SUMMARY, Page
-from kinolog.db.importers.reviews.scores import is_poll_line
+from kinolog.db.importers.reviews.page import BLANK, BODY, FURNITURE, LABEL, META, SUMMARY, Page
+from kinolog.db.importers.reviews.scores import is_poll_line, parse_score_text
 from kinolog.db.importers.reviews.types import Layout
 
 __all__ = [
@@ -89,6 +89,7 @@ _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*$")
 _LIST_ITEM = re.compile(r"^(?:[-*•]\s|\d{1,2}[.)]\s)")
 _NAME_IN_PARENS = re.compile(r"\(([^()]{3,60})\)")
 _SOFT_LINE = 100
+_MAX_SCORE_ONLY = 30
 _MAX_FURNITURE_LINE = 250
 _MAX_REPEAT_LINE = 150
 _MAX_NOTICE = 1500  # an affiliate notice is a short paragraph, never a whole review
@@ -172,10 +173,15 @@ def take_summary(page: Page) -> str | None:
     for marker in reversed(range(len(page.lines))):
         if page.kinds[marker] not in (BODY, LABEL):
             continue
-        match = _SUMMARY_MARKER.match(page.lines[marker])
+        match = _SUMMARY_MARKER.match(page.lines[marker].strip("*_ "))
         if match is None:
             continue
-        paragraphs, used = _verdict_after(page, marker, match.group("rest") or "")
+        rest = (match.group("rest") or "").strip("*_ ")
+        if rest and parse_score_text(rest) is not None and len(rest) <= _MAX_SCORE_ONLY:
+            # "**Verdict: 2.5/5**": a score (read by the score finder), not a verdict's text.
+            page.kinds[marker] = META
+            continue
+        paragraphs, used = _verdict_after(page, marker, rest)
         if paragraphs:
             page.mark([marker, *used], SUMMARY)
             return "\n\n".join(paragraphs)
