@@ -16,7 +16,7 @@ from kinolog.db.errors import FilmNotFound
 from kinolog.db.migrations import CATALOGUE_MIGRATIONS
 from kinolog.db.models import Film, FilmRef, Review
 from kinolog.db.names import person_key
-from kinolog.db.store import Store, now_iso
+from kinolog.db.store import Access, Store, now_iso
 from kinolog.db.text import film_key, fold, title_film_key
 
 ROLES = ("director", "writer", "cast")
@@ -39,11 +39,13 @@ class Catalogue:
 
     Args:
         path: ``catalogue.db``; created when missing.
+        access: ``write``, or ``read``/``inspect`` for commands that only read
+            (:class:`~kinolog.db.store.Store`).
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, access: Access = "write") -> None:
         self.path = path
-        self.store = Store(path, name="catalogue", migrations=CATALOGUE_MIGRATIONS)
+        self.store = Store(path, name="catalogue", migrations=CATALOGUE_MIGRATIONS, access=access)
 
     def close(self) -> None:
         """Close the file."""

@@ -38,7 +38,27 @@ class SchemaTooNew(StoreError):
 
 
 class StoreBusy(StoreError):
-    """Another kinolog process held the write lock for too long."""
+    """Another process (kinolog or another program) held a lock on the file for too long."""
+
+
+class ForeignFile(StoreError):
+    """The file, or the WAL file beside it, was not made by kinolog; it is left untouched."""
+
+
+class DiaryMissing(StoreError):
+    """``diary.db`` is missing or empty although backups of it exist."""
+
+
+class DiskFull(StoreError):
+    """The disk holding the file is full; nothing was changed."""
+
+
+class DiskError(StoreError):
+    """The disk or file system failed (an I/O error); nothing was changed."""
+
+
+class AccessDenied(StoreError):
+    """kinolog may not read or write a file or folder (permissions, a read-only disk)."""
 
 
 class FilmNotFound(KinologError):

@@ -38,7 +38,9 @@ __all__ = [
     "decode_text",
     "fold_column",
     "fsync_path",
+    "partial_path",
     "read_csv",
+    "remove_partial",
 ]
 
 PARTIAL_SUFFIX = ".partial"
@@ -68,7 +70,8 @@ def partial_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.{secrets.token_hex(4)}{PARTIAL_SUFFIX}")
 
 
-def _remove_partial(path: Path) -> None:
+def remove_partial(path: Path) -> None:
+    """Remove a temporary file and any SQLite journal, WAL or shared-memory file beside it."""
     for suffix in ("", *_SQLITE_SIDE_FILES):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
 
@@ -88,7 +91,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
         fsync_path(temporary)
         os.replace(temporary, target)
     except BaseException:
-        _remove_partial(temporary)
+        remove_partial(temporary)
         raise
     fsync_path(target.parent)
 

@@ -27,7 +27,7 @@ from kinolog.db.errors import EntryNotFound, InvalidValue
 from kinolog.db.migrations import DIARY_MIGRATIONS
 from kinolog.db.models import DiaryEntry, FilmRef
 from kinolog.db.ratings import check_rating, stars
-from kinolog.db.store import Store, now_iso
+from kinolog.db.store import Access, Store, now_iso
 
 __all__ = ["TODAY", "Diary", "Undone", "clean_tags", "parse_watched"]
 
@@ -51,12 +51,22 @@ class Diary:
     """The user's rating log in one SQLite file (``synchronous=FULL``: a saved entry stays).
 
     Args:
-        path: ``diary.db``; created when missing.
+        path: ``diary.db``; created when missing (unless backups of it exist: then
+            :class:`~kinolog.db.errors.DiaryMissing`).
+        access: ``write``, or ``read``/``inspect`` for commands that only read
+            (:class:`~kinolog.db.store.Store`).
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, access: Access = "write") -> None:
         self.path = path
-        self.store = Store(path, name="diary", migrations=DIARY_MIGRATIONS, synchronous="FULL")
+        self.store = Store(
+            path,
+            name="diary",
+            migrations=DIARY_MIGRATIONS,
+            synchronous="FULL",
+            access=access,
+            precious=True,
+        )
         self._batch: str | None = None
         self.watchlist = Watchlist(self)
         """Films the user wants to see."""
