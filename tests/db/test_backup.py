@@ -43,11 +43,25 @@ def test_a_backup_is_a_verified_single_file_copy(diary: Diary, data_dir: Path) -
     assert listed.created.endswith("Z") and listed.size == path.stat().st_size
 
 
-def test_only_the_newest_are_kept(diary: Diary) -> None:
-    made = [backup_diary(diary, reason=f"n{number}") for number in range(KEEP + 3)]
+def test_only_the_newest_states_are_kept(diary: Diary) -> None:
+    made = []
+    for number in range(KEEP + 3):
+        diary.log_viewing(HEAT, rating=1 + number)  # a new state of the diary each time
+        made.append(backup_diary(diary, reason=f"n{number}"))
     kept = list_backups(diary.path)
     assert [backup.path for backup in kept] == made[::-1][:KEEP]
     assert not made[0].exists()
+
+
+def test_a_backup_identical_to_the_newest_is_not_a_new_state(diary: Diary) -> None:
+    diary.log_viewing(HEAT, rating=8)
+    first = backup_diary(diary, reason="import-letterboxd")
+    again = [backup_diary(diary, reason="import-letterboxd") for _ in range(KEEP + 2)]
+    assert again == [first] * (KEEP + 2)  # nothing changed: the newest backup holds it
+    assert [backup.path for backup in list_backups(diary.path)] == [first]
+    diary.log_viewing(ALIEN, rating=6)
+    second = backup_diary(diary)
+    assert second != first and [b.path for b in list_backups(diary.path)] == [second, first]
 
 
 def test_restore_puts_the_backup_back_and_backs_up_first(diary: Diary, data_dir: Path) -> None:
