@@ -87,7 +87,11 @@ def title_film_key(title: str, year: int | None) -> str:
     return f"title:{title_key(title)}:{year if year is not None else ''}"
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls but newline and tab, DEL, bidi marks, embeddings, overrides and
+# isolates (and the Arabic letter mark), the line and paragraph separators.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def visible(text: str) -> str:
@@ -107,6 +111,13 @@ def visible(text: str) -> str:
         return "\ufffd"
 
     return _CONTROL.sub(replace, text)
+
+
+def visible_line(text: str) -> str:
+    """:func:`visible`, and line breaks shown too (``␊``): text that must stay on one line,
+    such as a message naming a file whose name holds a newline, which could otherwise
+    forge a line of output."""
+    return visible(text).replace("\n", "\u240a")
 
 
 # -- file names -------------------------------------------------------------------------------

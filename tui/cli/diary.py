@@ -14,7 +14,7 @@ from kinolog.db.backup import (
     verify_backup,
 )
 from kinolog.db.datadir import DIARY_FILE, ensure_data_dir
-from kinolog.db.errors import KinologError, NotADatabase
+from kinolog.db.errors import DiaryMissing, KinologError, NotADatabase
 from kinolog.tui.cli.context import Context
 from kinolog.tui.cli.output import say, table
 
@@ -27,7 +27,9 @@ examples:
 kinolog backs the diary up before every import into it and keeps the newest {KEEP} in
 <data dir>/backups/. Each backup is checked (PRAGMA integrity_check) before it is kept, and
 again before it is restored. Restoring first backs up the diary as it is, so a restore can
-itself be undone by restoring that backup (kinolog undo does not reach across a restore)."""
+itself be undone by restoring that backup (kinolog undo does not reach across a restore).
+A damaged or missing diary is replaced by the backup (a damaged file is kept beside it as
+diary.db.damaged-TIME); a diary that opens is never replaced, only restored into."""
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -73,13 +75,17 @@ def run_restore(args: argparse.Namespace, context: Context) -> int:
         return _list(context)
     try:
         diary = context.diary
-    except NotADatabase as error:
-        # The diary cannot be opened: exactly when a backup is wanted. Put it in place,
-        # keeping the damaged file beside it.
-        say(f"kinolog: the diary cannot be opened ({error}); restoring the backup in its place")
+    except (NotADatabase, DiaryMissing) as error:
+        # The diary is damaged or missing: exactly when a backup is wanted. Put it in
+        # place, keeping a damaged file beside it. (A busy diary, a full disk or a file
+        # that is not kinolog's raise other errors, and nothing is replaced.)
+        missing = isinstance(error, DiaryMissing)
+        state = "is missing or empty" if missing else "is damaged"
+        say(f"kinolog: the diary {state}; restoring the backup in its place")
         done = replace_damaged_diary(_diary_path(context), args.number)
         say(f"Restored {done.restored.name} ({done.entries} entries)")
-        say(f"The damaged diary is kept as {done.safety}")
+        if done.safety.exists():
+            say(f"The {'empty' if missing else 'damaged'} diary is kept as {done.safety}")
         return 0
     done = restore_backup(diary, args.number)
     say(f"Restored {done.restored.name} ({done.entries} entries)")

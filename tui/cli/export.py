@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kinolog.db.datadir import CATALOGUE_FILE
+from kinolog.db.datadir import CATALOGUE_FILE, protected_reason
 from kinolog.db.errors import InvalidValue, KinologError
 from kinolog.db.formats import SUBJECTS, export_diary, export_folder, export_format, export_formats
 from kinolog.tui.cli.context import Context
@@ -41,6 +41,13 @@ _EPILOG = "\n".join(
         "  kinolog export diary --format imdb -o ratings.csv       (current ratings)",
         "  kinolog export watchlist --format imdb -o watchlist.csv",
         "  kinolog export lists --format letterboxd -o lists/      (one file per list)",
+        "",
+        "An existing FILE is replaced only after you say yes (--force: without asking; a script",
+        "without --force is refused). kinolog's own files (diary.db, catalogue.db, the files",
+        "beside them, the backups folder) are never written over. Standard output shows",
+        "control characters as symbols; -o FILE writes the exact text. CSV cells starting",
+        "with = + - @, a tab or CR get a leading ' so spreadsheets show them as text",
+        "(kinolog's own imports take it off again).",
     ]
 )
 
@@ -64,6 +71,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     export.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (default: stdout); lists: a folder"
     )
+    export.add_argument(
+        "--force", action="store_true", help="replace an existing FILE without asking"
+    )
     export.set_defaults(handler=run_export)
 
 
@@ -76,13 +86,20 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
     if args.what != "catalogue" and export_format(args.format, args.what).folder:
         if not args.output or args.output == "-":
             raise InvalidValue(f"{args.what} --format {args.format}: -o FOLDER is needed")
+        folder = Path(args.output)
+        reason = protected_reason(context.data_dir, folder / "list.csv")
+        if reason is not None:
+            raise InvalidValue(f"will not write over {reason}: choose another folder")
         try:
-            result = export_folder(context.diary, Path(args.output), args.format, args.what)
+            result = export_folder(context.diary, folder, args.format, args.what)
         except OSError as error:
             raise KinologError(f"cannot write {args.output}: {error.strerror or error}") from None
         say(f"Wrote {result.rows} {args.what} to {args.output}", file=sys.stderr)
         return 0
-    with output_file(args.output) as out:
+    json_text = args.format == "json"
+    with output_file(
+        args.output, data_dir=context.data_dir, force=args.force, json_text=json_text
+    ) as out:
         if args.what == "catalogue":
             out.write('{"films": [')
             for index, film in enumerate(context.catalogue.iter_films(with_reviews=True)):

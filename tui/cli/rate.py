@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from kinolog.db.errors import InvalidValue
 from kinolog.db.models import FilmRef
 from kinolog.db.ratings import out_of_ten, parse_rating, stars
 from kinolog.tui.cli.context import Context
@@ -64,6 +65,8 @@ def run_rate(args: argparse.Namespace, context: Context) -> int:
     """Log a rated viewing."""
     from kinolog.db.diary import parse_watched
 
+    if not args.rating.strip():  # an empty argument is a slip (a shell variable?), not "-"
+        raise InvalidValue("empty rating: give one (7, 7/10, 3.5/5, ★★★½), or - for none")
     rating = parse_rating(args.rating)
     watched = parse_watched(args.date)
     film = context.search.find_film(args.film)

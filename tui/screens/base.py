@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from kinolog.db.errors import KinologError
 from kinolog.db.models import FilmRef
 from kinolog.db.text import visible
 
@@ -56,5 +57,11 @@ class KinologScreen(Screen[None]):
         """A failed worker (database or search error) becomes a notification."""
         if event.state is WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
-            message = visible(f"{type(error).__name__}: {error}")
+            # kinolog's own errors are already one line for a person (the CLI prints the same).
+            text = (
+                str(error)
+                if isinstance(error, KinologError)
+                else f"{type(error).__name__}: {error}"
+            )
+            message = visible(text)
             self.notify(message, title="Error", severity="error", markup=False)
