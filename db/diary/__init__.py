@@ -252,9 +252,7 @@ class Diary:
             ).fetchall()
         return {row[0] for row in rows}
 
-    def set_liked(
-        self, film: FilmRef, liked: bool, keys: Collection[str] = ()
-    ) -> list[DiaryEntry]:
+    def set_liked(self, film: FilmRef, liked: bool, keys: Collection[str] = ()) -> list[DiaryEntry]:
         """Like or unlike a film (known by its key or any of ``keys``), as one undoable change.
 
         Liking marks the film's latest entry liked; a film without an entry is logged

@@ -37,6 +37,8 @@ CSV_COLUMNS = (
     "id", "film_key", "imdb_id", "title", "year", "rating", "stars", "watched", "logged_at",
     "rewatch", "liked", "tags", "note", "unlinked",
 )  # fmt: skip
+
+
 def write_json(
     entries: Sequence[DiaryEntry], out: IO[str], catalogue: Catalogue | None = None
 ) -> ExportResult:

@@ -48,6 +48,7 @@ _DIRECTOR, _WRITER, _CAST = (KINDS.index(kind) for kind in ("director", "writer"
 _ORIGINAL, _ALTERNATIVE = KINDS.index("original_title"), KINDS.index("alternative")
 _TEXTS_KEPT = 200_000  # distinct texts whose words are remembered (people share names)
 _RANK_BITS = 30  # films by popularity: up to a billion
+_NAME_BITS = 30  # names: up to a billion (film ids then have 31 bits in a 64-bit key)
 NUMBER_IDF = 4.0
 
 
@@ -237,17 +238,36 @@ def _credit_pairs(
             spellings.append(number)
     person_ids = np.frombuffer(people, dtype=np.int64)
     person_seqs = np.frombuffer(spellings, dtype=np.int64)
-    credits = _ints(np, conn.execute(
+    del people, spellings
+    # Most people have one spelling: a person -> sequence array serves them; the few with
+    # more are looked up among the spellings.
+    first = np.ones(len(person_ids), dtype=bool)
+    first[1:] = person_ids[1:] != person_ids[:-1]
+    size = int(person_ids.max()) + 1 if len(person_ids) else 1
+    spelling = np.full(size, -1, dtype=np.int32)
+    spelling[person_ids[first]] = person_seqs[first]
+    several = np.unique(person_ids[~first])
+    credits = np.fromiter(chain.from_iterable(conn.execute(
         f"SELECT film_id, person_id, CASE role WHEN 'director' THEN {_DIRECTOR} WHEN 'writer'"
-        f" THEN {_WRITER} ELSE {_CAST} END FROM credits{where}", args), 3)  # fmt: skip
-    # Each credit once per spelling of its person (the spellings are sorted by person).
-    first = np.searchsorted(person_ids, credits[:, 1], side="left")
-    last = np.searchsorted(person_ids, credits[:, 1], side="right")
-    counts = last - first
-    which = np.repeat(np.arange(len(credits)), counts)
-    offsets = np.arange(len(which)) - np.repeat(np.cumsum(counts) - counts, counts)
-    seq = person_seqs[np.repeat(first, counts) + offsets]
-    return seq, credits[which, 0], credits[which, 2].astype(np.uint8)
+        f" THEN {_WRITER} ELSE {_CAST} END FROM credits{where}", args)), dtype=np.int32
+    ).reshape(-1, 3)  # fmt: skip
+    person = credits[:, 1]
+    known = person < size
+    seq = np.where(known, spelling[np.where(known, person, 0)], -1)
+    film, kind = credits[:, 0], credits[:, 2].astype(np.uint8)
+    more = np.flatnonzero(np.isin(person, several))
+    if len(more):  # the other spellings of those people
+        low = np.searchsorted(person_ids, person[more], side="left")
+        high = np.searchsorted(person_ids, person[more], side="right")
+        counts = high - low - 1
+        which = np.repeat(more, counts)
+        step = np.arange(len(which)) - np.repeat(np.cumsum(counts) - counts, counts) + 1
+        extra = person_seqs[np.repeat(low, counts) + step].astype(np.int32)
+        seq = np.concatenate([seq, extra])
+        film = np.concatenate([film, film[which]])
+        kind = np.concatenate([kind, kind[which]])
+    found = seq >= 0
+    return seq[found], film[found], kind[found]
 
 
 def _assemble(
@@ -260,48 +280,74 @@ def _assemble(
     kind: np.ndarray,
     progress: Progress,
 ) -> dict[str, Any]:
-    """Number the names by popularity and write every array."""
-    rank_mask = (1 << _RANK_BITS) - 1
-    # (sequence, rank, kind) packed and sorted: pairs grouped by name, best kind first.
-    key = seq.astype(np.uint64)
-    key <<= np.uint64(_RANK_BITS)
-    key |= films.rank[film].astype(np.uint64)
-    key <<= np.uint64(3)
-    key |= kind.astype(np.uint64)
+    """Number the names by popularity and write every array.
+
+    The pairs live as packed 64-bit keys sorted in place: (sequence, film rank, kind) to
+    keep each pair once with its best kind and find each name's best film, then
+    (name, rank, kind) for name -> films and (film, name, kind) for film -> names.
+    """
+    u64 = np.uint64
+    key = seq.astype(u64)
+    key <<= u64(_RANK_BITS)
+    key |= films.rank[film].astype(u64)
+    key <<= u64(3)
+    key |= kind.astype(u64)
     del seq, film, kind
     key.sort()
-    pair = key >> np.uint64(3)
+    pair = key >> u64(3)
     keep = np.ones(len(key), dtype=bool)
     keep[1:] = pair[1:] != pair[:-1]  # each (name, film) once, with its best kind
+    del pair
     key = key[keep]
-    del pair, keep
-    seq = (key >> np.uint64(_RANK_BITS + 3)).astype(np.int64)
-    rank = ((key >> np.uint64(3)) & np.uint64(rank_mask)).astype(np.int64)
-    kind = (key & np.uint64(7)).astype(np.uint8)
-    del key
+    del keep
+    seq = (key >> u64(_RANK_BITS + 3)).astype(np.int32)
     starts = np.ones(len(seq), dtype=bool)
     starts[1:] = seq[1:] != seq[:-1]
-    used, best = seq[starts], rank[starts]  # a name is as popular as its best film
-    order = np.lexsort((used, best))
+    used = seq[starts]
+    best = ((key[starts] >> u64(3)) & u64((1 << _RANK_BITS) - 1)).astype(np.int64)
+    del starts
+    order = np.lexsort((used, best))  # a name is as popular as its best film
     new_id = np.full(len(names.ids), -1, dtype=np.int64)
     new_id[used[order]] = np.arange(len(order))
     words = names.words()
     ordered = [words[number] for number in used[order].tolist()]
-    del words, starts, used, best, order
-    name = new_id[seq]
+    del words, used, best, order
+    # (sequence, rank, kind) -> (name, rank, kind): the same low bits, the name on top
+    low = key & u64((1 << (_RANK_BITS + 3)) - 1)
+    del key
+    key = new_id[seq].astype(u64)
     del seq, new_id
+    key <<= u64(_RANK_BITS + 3)
+    key |= low
+    del low
+    key.sort()
     progress.advance(0)
     meta = _words(np, sink, ordered)
     del ordered
     progress.note("search index: films of each name")
     count = meta["names"]
-    # name -> films in popularity order
-    order = np.lexsort((rank, name))
-    _links(np, sink, "nf", name[order], films.by_rank[rank[order]], kind[order], count)
-    del order
-    film = films.by_rank[rank]
-    order = np.lexsort((name, film))
-    _links(np, sink, "fn", film[order], name[order], kind[order], len(films.rank))
+    name = (key >> u64(_RANK_BITS + 3)).astype(np.int32)
+    rank = ((key >> u64(3)) & u64((1 << _RANK_BITS) - 1)).astype(np.int32)
+    kind = (key & u64(7)).astype(np.uint8)
+    del key
+    film = films.by_rank[rank].astype(np.int32)
+    del rank
+    _links(np, sink, "nf", name, film, kind, count)
+    # film -> names: (film, name, kind), names ascending
+    key = film.astype(u64)
+    del film
+    key <<= u64(_NAME_BITS)
+    key |= name.astype(u64)
+    del name
+    key <<= u64(3)
+    key |= kind.astype(u64)
+    del kind
+    key.sort()
+    film = (key >> u64(_NAME_BITS + 3)).astype(np.int32)
+    name = ((key >> u64(3)) & u64((1 << _NAME_BITS) - 1)).astype(np.int32)
+    kind = (key & u64(7)).astype(np.uint8)
+    del key
+    _links(np, sink, "fn", film, name, kind, len(films.rank))
     return meta
 
 
