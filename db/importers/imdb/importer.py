@@ -218,7 +218,11 @@ def _import_file(
             with reader, _temp_transaction(conn):
                 staging = stage(conn, run, reader)
         progress.note(f"{file.kind}: writing {staging.count:,} rows to the catalogue")
-        with store.write() as conn, sqlite_heartbeat(conn, progress):
+        with (
+            _without_foreign_keys(catalogue),
+            store.write() as conn,
+            sqlite_heartbeat(conn, progress),
+        ):
             outcome = apply(conn, run, staging)
         if isinstance(outcome, BasicsResult):
             report.kept = outcome.added + outcome.seen
@@ -253,6 +257,19 @@ def _temp_transaction(conn: sqlite3.Connection) -> Iterator[None]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+@contextmanager
+def _without_foreign_keys(catalogue: Catalogue) -> Iterator[None]:
+    """Foreign keys unchecked while a staged file is applied: its statements join every
+    row to the film and person it names, so each per-row parent look-up is wasted."""
+    store = catalogue.store
+    with store.read() as conn:
+        conn.execute("PRAGMA foreign_keys=OFF")
+        try:
+            yield
+        finally:
+            conn.execute("PRAGMA foreign_keys=ON")
 
 
 @contextmanager
