@@ -33,6 +33,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, TypeAlias, overload
 
 from rapidfuzz.distance import OSA
@@ -104,10 +105,21 @@ class Words(Sequence[str]):
     while searching for a word.
     """
 
+    EAGER = 200_000
+    """Vocabularies up to this size are decoded once, into a list (a few MB): faster."""
+
     def __init__(self, blob: bytes | memoryview, offsets: Ints) -> None:
         self.blob = blob
         self.offsets = offsets
         self._raw = _RawWords(self)
+        self._memo: dict[int, str] = {}
+        self._list: list[str] | None = None
+        if len(offsets) - 1 <= self.EAGER:
+            data, ends = bytes(blob), offsets.tolist()
+            self._list = [
+                data[start:stop].decode("utf-8", "surrogatepass")
+                for start, stop in pairwise(ends)
+            ]
 
     @classmethod
     def of(cls, words: Sequence[str]) -> Words:
@@ -130,13 +142,22 @@ class Words(Sequence[str]):
     def __getitem__(self, index: int | slice) -> str | list[str]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
+        if self._list is not None:
+            return self._list[index]
         if index < 0:
             index += len(self)
-        start, stop = self.offsets[index], self.offsets[index + 1]
-        return bytes(self.blob[start:stop]).decode("utf-8", "surrogatepass")
+        word = self._memo.get(index)
+        if word is None:
+            start, stop = self.offsets[index], self.offsets[index + 1]
+            word = bytes(self.blob[start:stop]).decode("utf-8", "surrogatepass")
+            if len(self._memo) < self.EAGER:  # the words queries reach, remembered
+                self._memo[index] = word
+        return word
 
     def bisect(self, word: str) -> int:
         """Where ``word`` is or would be (``bisect_left``)."""
+        if self._list is not None:
+            return bisect_left(self._list, word)
         return bisect_left(self._raw, word.encode("utf-8", "surrogatepass"))
 
 
