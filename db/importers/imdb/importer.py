@@ -155,24 +155,27 @@ def import_imdb(
     )
     store = catalogue.store
     run = ImdbRun(options, now_iso())
-    with importing(catalogue), _import_settings(catalogue):
-        with store.read() as conn:
-            before = _counts(conn)
-        for file in files:
-            report = _import_file(catalogue, run, file, progress, result)
-            result.files.append(report)
-            if report.error:
-                result.errors.append(report.error)
-        try:
-            with store.write() as conn:
-                outcome = merge_review_films(conn)
-        except (sqlite3.Error, ImportFailed) as error:
-            result.errors.append(f"merging review-made films failed: {error}")
-        else:
-            result.merged, result.ambiguous = len(outcome.merged), len(outcome.ambiguous)
-        with store.read() as conn:
-            after = _counts(conn)
-        result.added = {table: after[table] - before[table] for table in _COUNTED}
+    with importing(catalogue):
+        with _import_settings(catalogue):
+            with store.read() as conn:
+                before = _counts(conn)
+            for file in files:
+                report = _import_file(catalogue, run, file, progress, result)
+                result.files.append(report)
+                if report.error:
+                    result.errors.append(report.error)
+            try:
+                with store.write() as conn:
+                    outcome = merge_review_films(conn)
+            except (sqlite3.Error, ImportFailed) as error:
+                result.errors.append(f"merging review-made films failed: {error}")
+            else:
+                result.merged, result.ambiguous = len(outcome.merged), len(outcome.ambiguous)
+            with store.read() as conn:
+                after = _counts(conn)
+            result.added = {table: after[table] - before[table] for table in _COUNTED}
+        with store.read() as conn:  # the import's page cache is not needed by the index build
+            conn.execute("PRAGMA shrink_memory")
         index_started = time.perf_counter()
         if refresh_search_index(catalogue, force=run.bulk, progress=progress):
             result.index_seconds = time.perf_counter() - index_started
