@@ -107,13 +107,13 @@ def _build(
     films, top_votes = _films(np, conn, sink, scope)
     progress.note("search index: titles and names")
     names = _Interner()
-    pairs = [_title_pairs(np, conn, names, films, scope), _credit_pairs(np, conn, names, scope)]
+    # Each part's pairs packed into 64-bit keys at once, so its columns can go.
+    keys = [_pack(np, films, *_title_pairs(np, conn, names, films, scope))]
+    keys.append(_pack(np, films, *_credit_pairs(np, conn, names, scope)))
     progress.note("search index: names, words and typos")
-    seq = np.concatenate([part[0] for part in pairs])
-    film = np.concatenate([part[1] for part in pairs])
-    kind = np.concatenate([part[2] for part in pairs])
-    del pairs
-    meta = _assemble(np, sink, names, films, seq, film, kind, progress)
+    key = np.concatenate(keys)
+    del keys
+    meta = _assemble(np, sink, names, films, key, progress)
     meta["top_votes"] = top_votes
     return meta
 
@@ -270,14 +270,25 @@ def _credit_pairs(
     return seq[found], film[found], kind[found]
 
 
+def _pack(
+    np: Any, films: _Films, seq: np.ndarray, film: np.ndarray, kind: np.ndarray
+) -> np.ndarray:
+    """(sequence, film, kind) as 64-bit keys: sequence, the film's rank, kind."""
+    u64 = np.uint64
+    key = seq.astype(u64)
+    key <<= u64(_RANK_BITS)
+    key |= films.rank[film].astype(u64)
+    key <<= u64(3)
+    key |= kind.astype(u64)
+    return key
+
+
 def _assemble(
     np: Any,
     sink: _Sink,
     names: _Interner,
     films: _Films,
-    seq: np.ndarray,
-    film: np.ndarray,
-    kind: np.ndarray,
+    key: np.ndarray,
     progress: Progress,
 ) -> dict[str, Any]:
     """Number the names by popularity and write every array.
@@ -287,12 +298,6 @@ def _assemble(
     (name, rank, kind) for name -> films and (film, name, kind) for film -> names.
     """
     u64 = np.uint64
-    key = seq.astype(u64)
-    key <<= u64(_RANK_BITS)
-    key |= films.rank[film].astype(u64)
-    key <<= u64(3)
-    key |= kind.astype(u64)
-    del seq, film, kind
     key.sort()
     pair = key >> u64(3)
     keep = np.ones(len(key), dtype=bool)
