@@ -15,32 +15,40 @@ One helper per mechanism, used by every importer, exporter and store:
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
+import itertools
 import os
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from kinolog.db.errors import ImportFailed
 from kinolog.db.text import strip_accents
 
 __all__ = [
     "MAX_CSV_BYTES",
+    "MAX_CSV_ROWS",
     "PARTIAL_SUFFIX",
     "CsvTable",
+    "SafeDictWriter",
     "atomic_path",
     "atomic_write",
+    "csv_rows",
+    "csv_writer",
     "decode_text",
     "fold_column",
     "fsync_path",
+    "open_text",
     "partial_path",
     "read_csv",
     "remove_partial",
+    "spreadsheet_cell",
 ]
 
 PARTIAL_SUFFIX = ".partial"
@@ -188,12 +196,98 @@ codecs.register_error(_MIXED_HANDLER, _cp1252_bytes)
 # -- CSV --------------------------------------------------------------------------------------
 
 MAX_CSV_BYTES = 256 * 1024 * 1024
+# A diary file holds at most this many rows: thirty years of a film a day are 11,000, the
+# most active Letterboxd accounts log fewer than 50,000. The limit bounds an import's time
+# (about 30 s) and memory (about 300 MB): kinolog keeps what it read until the import is
+# applied as one transaction. A larger file is refused as soon as the row after it is read.
+MAX_CSV_ROWS = 100_000
+_SAMPLE_BYTES = 1 << 20
+# How a stream is decoded once decode_text has decided on its first MiB: undecodable bytes
+# in a UTF-8 or cp1252 file are read as cp1252 (as decode_text does for a few of them).
+_STREAM_CODECS = {
+    "utf-8": ("utf-8", _MIXED_HANDLER),
+    "utf-8+cp1252": ("utf-8", _MIXED_HANDLER),
+    "utf-8-sig": ("utf-8", "replace"),
+    "utf-16-le": ("utf-16-le", "replace"),
+    "utf-16-be": ("utf-16-be", "replace"),
+    "utf-32-le": ("utf-32-le", "replace"),
+    "utf-32-be": ("utf-32-be", "replace"),
+    "cp1252": ("cp1252", _MIXED_HANDLER),
+    "latin-1": ("latin-1", "strict"),
+}
+# Spreadsheets run a cell starting with one of these as a formula. kinolog writes such a
+# cell with a leading ' (shown as text), and a cell that already starts with ' before one
+# of them gets one more, so that reading it back (one ' off) gives exactly what was written.
+_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+_NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
 
 
 def fold_column(name: str) -> str:
     """A column name folded for matching: ``Watched Date``, ``WatchedDate`` and ``watched_date``
     agree, and so do ``Länder`` and ``Lander``."""
     return re.sub(r"[^0-9a-z]+", "", strip_accents(name).casefold())
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A CSV cell as kinolog writes it: text a spreadsheet would run as a formula (starting
+    with ``=``, ``+``, ``-``, ``@``, a tab or CR) gets a leading ``'``; anything else is
+    unchanged. :func:`read_csv` takes the ``'`` off again."""
+    if isinstance(value, str) and _FORMULA.match(value):
+        return "'" + value
+    return value
+
+
+class _SafeWriter:
+    """A ``csv.writer`` whose rows pass through :func:`spreadsheet_cell`.
+
+    A row with a lone CR in a cell is written with every cell quoted: ``csv.writer`` quotes
+    only the characters of its line terminator, and an unquoted CR splits the row for any
+    reader (kinolog's own included).
+    """
+
+    def __init__(self, out: IO[str], **options: Any) -> None:
+        self._writer = csv.writer(out, **options)
+        self._quoted = csv.writer(out, **{**options, "quoting": csv.QUOTE_ALL})
+
+    def writerow(self, row: Iterable[Any]) -> Any:
+        cells = [spreadsheet_cell(value) for value in row]
+        carriage = any(isinstance(cell, str) and "\r" in cell for cell in cells)
+        return (self._quoted if carriage else self._writer).writerow(cells)
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def csv_writer(out: IO[str], **options: Any) -> _SafeWriter:
+    """A CSV writer for kinolog's exports: ``csv.writer(out, **options)`` with every cell
+    made safe to open in a spreadsheet (:func:`spreadsheet_cell`)."""
+    return _SafeWriter(out, **options)
+
+
+class SafeDictWriter(csv.DictWriter):
+    """``csv.DictWriter`` with every value made safe to open in a spreadsheet
+    (:func:`spreadsheet_cell`); the header is written as it is."""
+
+    def writerow(self, rowdict: Mapping[str, Any]) -> Any:
+        """Write one row, its values made safe (all quoted when one holds a CR)."""
+        safe = {key: spreadsheet_cell(value) for key, value in rowdict.items()}
+        if any(isinstance(value, str) and "\r" in value for value in safe.values()):
+            quoted = csv.writer(self.writer_stream, lineterminator=self.writer_terminator,
+                                quoting=csv.QUOTE_ALL)  # fmt: skip
+            return quoted.writerow([safe.get(key, self.restval) for key in self.fieldnames])
+        return super().writerow(safe)
+
+    def __init__(self, out: IO[str], fieldnames: Sequence[str], **options: Any) -> None:
+        super().__init__(out, fieldnames, **options)
+        self.writer_stream = out
+        self.writer_terminator = options.get("lineterminator", "\r\n")
+
+
+def _cell(text: str) -> str:
+    """A cell as read: trimmed, and a ``'`` that kinolog put before a formula taken off."""
+    text = text.strip()
+    return text[1:] if _NEUTRALISED.match(text) else text
 
 
 @dataclass(frozen=True)
@@ -213,39 +307,110 @@ class CsvTable:
     rows: list[tuple[int, dict[str, str]]]
 
 
-def read_csv(data: bytes, source: str, *, max_bytes: int = MAX_CSV_BYTES) -> CsvTable:
-    """Read a CSV file exported by a web site or saved by a spreadsheet program.
+def open_text(stream: IO[bytes]) -> tuple[io.TextIOWrapper, str]:
+    """A seekable binary stream as text, decoded as :func:`decode_text` decides from its
+    first MiB (whole lines of it); newlines as written. Returns the text and its encoding."""
+    start = stream.tell()
+    sample = stream.read(_SAMPLE_BYTES)
+    if len(sample) == _SAMPLE_BYTES and b"\n" in sample:
+        sample = sample[: sample.rindex(b"\n") + 1]
+    _text, encoding = decode_text(sample)
+    bom = next((len(mark) for mark, name in _BOMS if name == encoding), 0)
+    stream.seek(start + bom)
+    codec, errors = _STREAM_CODECS[encoding]
+    text = io.TextIOWrapper(stream, encoding=codec, errors=errors, newline="")
+    return text, encoding
+
+
+@contextmanager
+def csv_rows(
+    data: bytes | Path | IO[bytes],
+    source: str,
+    *,
+    max_bytes: int = MAX_CSV_BYTES,
+    max_rows: int = MAX_CSV_ROWS,
+) -> Iterator[tuple[tuple[str, ...], tuple[str, ...], Iterator[tuple[int, dict[str, str]]]]]:
+    """Stream a CSV file exported by a web site or saved by a spreadsheet program.
 
     Handles any encoding :func:`decode_text` knows, CRLF line ends, quoted cells spanning
-    lines, and ``;`` or tab instead of ``,``. Blank rows are skipped; cells are trimmed.
+    lines, and ``;`` or tab instead of ``,``. Blank rows are skipped; cells are trimmed, and
+    a ``'`` kinolog put before a formula-like cell (:func:`spreadsheet_cell`) is taken off.
+    The file is read as the rows are taken, never whole.
+
+    Yields:
+        The header as written (trimmed), the folded column names, and the data rows, each
+        with its first line number and its cells by folded column name.
 
     Raises:
-        ImportFailed: the file is empty, too large, or not CSV (the message names it).
+        ImportFailed: the file is empty, over ``max_bytes`` or ``max_rows``, or not CSV.
     """
-    if len(data) > max_bytes:
-        raise ImportFailed(f"{source}: too large ({len(data):,} bytes; at most {max_bytes:,})")
-    text, _encoding = decode_text(data)
-    if not text.strip():
-        raise ImportFailed(f"{source}: the file is empty")
-    first_line = text.lstrip().split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    with contextlib.ExitStack() as stack:
+        if isinstance(data, bytes):
+            stream: IO[bytes] = io.BytesIO(data)
+        elif isinstance(data, Path):
+            stream = stack.enter_context(data.open("rb"))
+        else:
+            stream = data
+        start = stream.tell()
+        size = stream.seek(0, io.SEEK_END) - start
+        stream.seek(start)
+        if size > max_bytes:
+            raise ImportFailed(f"{source}: too large ({size:,} bytes; at most {max_bytes:,})")
+        text, _encoding = open_text(stream)
+        try:
+            yield _read_rows(text, source, max_rows)
+        finally:
+            text.detach()
+
+
+def _read_rows(
+    text: io.TextIOWrapper, source: str, max_rows: int
+) -> tuple[tuple[str, ...], tuple[str, ...], Iterator[tuple[int, dict[str, str]]]]:
+    first, blank = "", -1
+    while not first.strip():
+        first, blank = text.readline(), blank + 1
+        if not first:
+            raise ImportFailed(f"{source}: the file is empty")
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(itertools.chain([first], text), delimiter=delimiter, strict=False)
     try:
-        header: list[str] = []
-        while not any(cell.strip() for cell in header):
-            header = next(reader)
-        names = tuple(cell.strip() for cell in header)
-        columns = tuple(fold_column(name) for name in names)
-        rows: list[tuple[int, dict[str, str]]] = []
-        line = reader.line_num
-        for cells in reader:
-            start, line = line + 1, reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
-            values = dict(zip(columns, (cell.strip() for cell in cells), strict=False))
-            rows.append((start, values))
-    except StopIteration:
-        raise ImportFailed(f"{source}: the file is empty") from None
+        header = next(reader)
     except csv.Error as error:
-        raise ImportFailed(f"{source} line {reader.line_num}: not CSV ({error})") from None
-    return CsvTable(source, names, columns, rows)
+        raise ImportFailed(f"{source} line 1: not CSV ({error})") from None
+    names = tuple(cell.strip() for cell in header)
+    columns = tuple(fold_column(name) for name in names)
+
+    def rows() -> Iterator[tuple[int, dict[str, str]]]:
+        line, count = reader.line_num, 0
+        try:
+            for cells in reader:
+                start, line = line + 1, reader.line_num
+                if not any(cell.strip() for cell in cells):
+                    continue
+                count += 1
+                if count > max_rows:
+                    raise ImportFailed(
+                        f"{source}: more than {max_rows:,} rows; kinolog reads at most "
+                        f"{max_rows:,} rows from one file"
+                    )
+                yield start + blank, dict(zip(columns, map(_cell, cells), strict=False))
+        except csv.Error as error:
+            raise ImportFailed(f"{source} line {reader.line_num}: not CSV ({error})") from None
+
+    return names, columns, rows()
+
+
+def read_csv(
+    data: bytes | Path | IO[bytes],
+    source: str,
+    *,
+    max_bytes: int = MAX_CSV_BYTES,
+    max_rows: int = MAX_CSV_ROWS,
+) -> CsvTable:
+    """Read a whole CSV file (:func:`csv_rows`) into a :class:`CsvTable`.
+
+    Raises:
+        ImportFailed: the file is empty, over ``max_bytes`` or ``max_rows``, or not CSV.
+    """
+    with csv_rows(data, source, max_bytes=max_bytes, max_rows=max_rows) as (names, columns, rows):
+        return CsvTable(source, names, columns, list(rows))

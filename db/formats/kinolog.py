@@ -9,7 +9,6 @@ backslash inside a tag is escaped with a backslash (``rock\, paper``).
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from kinolog.db.diary.values import join_tags, split_tags
 from kinolog.db.errors import ImportFailed, InvalidValue, KinologError
-from kinolog.db.files import decode_text, read_csv
+from kinolog.db.files import MAX_CSV_BYTES, MAX_CSV_ROWS, csv_writer, decode_text, read_csv
 from kinolog.db.formats.entries import apply_import
 from kinolog.db.formats.imported import ImportedEntry
 from kinolog.db.formats.report import DiaryImportReport, ExportResult
@@ -51,7 +50,7 @@ def write_csv(
     entries: Sequence[DiaryEntry], out: IO[str], catalogue: Catalogue | None = None
 ) -> ExportResult:
     """:data:`CSV_COLUMNS`, newest first; tags as :func:`join_tags` writes them."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for entry in entries:
         writer.writerow(
@@ -118,6 +117,8 @@ def import_kinolog(
 
 def _records(path: Path) -> Iterable[tuple[str, Mapping[str, Any]]]:
     """Each entry of the file as a mapping, with where it is (``file line 3``, ``file item 2``)."""
+    if path.stat().st_size > MAX_CSV_BYTES:
+        raise ImportFailed(f"{path}: too large ({path.stat().st_size:,} bytes)")
     data = path.read_bytes()
     text, _encoding = decode_text(data)
     if text.lstrip()[:1] == "[":
@@ -127,6 +128,8 @@ def _records(path: Path) -> Iterable[tuple[str, Mapping[str, Any]]]:
             raise ImportFailed(f"{path}: not valid JSON ({error})") from None
         if not isinstance(items, list):
             raise ImportFailed(f"{path}: expected a JSON array of diary entries")
+        if len(items) > MAX_CSV_ROWS:
+            raise ImportFailed(f"{path}: more than {MAX_CSV_ROWS:,} entries")
         return [(f"{path} item {number}", item) for number, item in enumerate(items, 1)]
     table = read_csv(data, str(path))
     if not {"filmkey", "title", "rating", "watched"} <= set(table.columns):

@@ -60,6 +60,8 @@ class DiaryImportReport:
     notes: list[str] = field(default_factory=list)
     bad: list[str] = field(default_factory=list)
     backup: Path | None = None
+    # The labels already in unmatched/ambiguous: a million rows must not each scan a list.
+    _listed: set[tuple[bool, str]] = field(default_factory=set, repr=False, compare=False)
 
     def note(self, source: str, label: str, found: RowFilm) -> None:
         """Record one row's film decision (and list its film when it was not attached)."""
@@ -69,7 +71,8 @@ class DiaryImportReport:
         # Rows kept under an IMDb id have their film (once the catalogue has it).
         waiting = found.film.unlinked is not None and found.resolution.status == "ambiguous"
         listed = self.ambiguous if waiting else self.unmatched
-        if found.film.label not in listed:
+        if (waiting, found.film.label) not in self._listed:
+            self._listed.add((waiting, found.film.label))
             listed.append(found.film.label)
 
     def as_json(self) -> dict[str, Any]:

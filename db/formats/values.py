@@ -36,6 +36,14 @@ _BLOCKS = frozenset(
 # -- the CSV files of an export --------------------------------------------------------------
 
 
+# An export is a few megabytes (a Letterboxd account with 20,000 diary entries and long
+# reviews: under 30 MB). What is read of one is bounded before a byte is unpacked: the zip's
+# entries, each CSV's size, their total, and how much a member expands.
+MAX_EXPORT_BYTES = 64 * 1024 * 1024
+MAX_EXPORT_MEMBERS = 10_000
+MAX_EXPANSION = 200  # times its packed size; text packs 5-15 times, a zip bomb thousands
+
+
 def csv_files(
     path: Path, *, skip_folders: Collection[str] = (), depth: int = 2
 ) -> Iterator[tuple[str, str, bytes]]:
@@ -43,13 +51,20 @@ def csv_files(
 
     In a folder or zip, only CSVs at most ``depth`` folders down are read (an export's own
     files, perhaps inside a top folder), never in ``skip_folders`` (compared ignoring case)
-    nor macOS ``__MACOSX``/``._`` clutter.
+    nor macOS ``__MACOSX``/``._`` clutter, and only regular files.
+
+    Bounds (checked before reading, from the zip's directory or the files' sizes): a zip
+    of at most :data:`MAX_EXPORT_MEMBERS` entries, whose CSVs unpack to at most
+    :data:`MAX_EXPORT_BYTES` together, none more than :data:`MAX_EXPANSION` times its packed
+    size; a folder's CSVs the same total; a single file at most ``MAX_CSV_BYTES``. Reading
+    never takes more than a member's stated size.
 
     Yields:
         (the file's name for messages, its file name, its bytes).
 
     Raises:
-        ImportFailed: a zip that cannot be read, or a member too large to be an export.
+        ImportFailed: a zip that cannot be read, or an export over a bound (the message
+            says which).
         OSError: a file that cannot be read.
     """
     skipped = {name.casefold() for name in skip_folders} | {"__macosx"}
@@ -64,26 +79,70 @@ def csv_files(
         )
 
     if path.is_dir():
+        files = []
         for level in range(depth + 1):
             for file in sorted(path.glob("/".join(["*"] * (level + 1)))):
                 relative = PurePosixPath(file.relative_to(path).as_posix())
                 if file.is_file() and wanted(relative):
-                    yield f"{path}/{relative}", file.name, file.read_bytes()
+                    files.append((file, relative))
+                if len(files) > MAX_EXPORT_MEMBERS:
+                    raise ImportFailed(f"{path}: more than {MAX_EXPORT_MEMBERS:,} CSV files")
+        _bound(path, [file.stat().st_size for file, _ in files])
+        for file, relative in files:
+            yield f"{path}/{relative}", file.name, _read(file, file.stat().st_size)
         return
+    if not path.is_file():
+        raise ImportFailed(f"{path}: not a regular file (a device, a pipe?)")
     if path.suffix.casefold() != ".zip" and not zipfile.is_zipfile(path):
-        yield str(path), path.name, path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_CSV_BYTES:
+            raise ImportFailed(f"{path}: too large ({size:,} bytes; at most {MAX_CSV_BYTES:,})")
+        yield str(path), path.name, _read(path, size)
         return
     try:
         with zipfile.ZipFile(path) as archive:
-            for info in archive.infolist():
-                member = PurePosixPath(info.filename)
-                if info.is_dir() or not wanted(member):
-                    continue
-                if info.file_size > MAX_CSV_BYTES:
-                    raise ImportFailed(f"{path}: {info.filename} is too large for an export")
-                yield f"{path}:{info.filename}", member.name, archive.read(info)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError) as error:
+            entries = archive.infolist()
+            if len(entries) > MAX_EXPORT_MEMBERS:
+                raise ImportFailed(
+                    f"{path}: {len(entries):,} entries in the zip; an export has at most "
+                    f"{MAX_EXPORT_MEMBERS:,}"
+                )
+            members = [
+                info
+                for info in entries
+                if not info.is_dir() and wanted(PurePosixPath(info.filename))
+            ]
+            _bound(path, [info.file_size for info in members])
+            for info in members:
+                if info.file_size > MAX_EXPANSION * max(info.compress_size, 1024):
+                    raise ImportFailed(
+                        f"{path}: {info.filename} unpacks to {info.file_size:,} bytes from "
+                        f"{info.compress_size:,}: not an export"
+                    )
+            for info in members:
+                with archive.open(info) as member:
+                    data = member.read(info.file_size + 1)
+                if len(data) > info.file_size:
+                    raise ImportFailed(f"{path}: {info.filename} is larger than the zip says")
+                yield f"{path}:{info.filename}", PurePosixPath(info.filename).name, data
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, EOFError) as error:
         raise ImportFailed(f"{path}: not a readable zip file ({error})") from None
+
+
+def _bound(path: Path, sizes: list[int]) -> None:
+    """Refuse an export whose CSV files are together larger than :data:`MAX_EXPORT_BYTES`."""
+    total = sum(sizes)
+    if total > MAX_EXPORT_BYTES:
+        raise ImportFailed(
+            f"{path}: its CSV files hold {total:,} bytes; an export holds at most "
+            f"{MAX_EXPORT_BYTES:,} (refused before reading)"
+        )
+
+
+def _read(path: Path, size: int) -> bytes:
+    """A file's bytes, never more than ``size`` (it may grow while it is read)."""
+    with path.open("rb") as file:
+        return file.read(size)
 
 
 # -- dates ----------------------------------------------------------------------------------

@@ -149,7 +149,7 @@ def read_rows(
     unusable: list[str] = []
     for path in paths:
         try:
-            table = read_csv(path.read_bytes(), str(path))
+            table = read_csv(path, str(path))
             columns = columns_of(table, needs=needs)
         except ImportFailed as error:
             unusable.append(str(error))

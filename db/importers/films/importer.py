@@ -9,8 +9,6 @@ year. The whole file is one transaction; malformed rows are counted and skipped.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import time
@@ -20,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kinolog.db.errors import ImportFailed, InvalidValue
+from kinolog.db.files import csv_rows
 from kinolog.db.importers.films.upsert import FilmRow, ListWriter
 from kinolog.db.importers.merge import merge_review_films
 from kinolog.db.progress import SILENT, Progress
@@ -148,32 +147,25 @@ def _read_json(path: Path) -> tuple[list[str], Iterator[tuple[int, Mapping[str, 
     return list(columns), ((number, item) for number, item in enumerate(data, 1)), "json"
 
 
+# A film list is streamed (never read whole), so it may be as large as a catalogue's source.
+_MAX_LIST_BYTES = 16 * 1024**3
+_MAX_LIST_ROWS = 100_000_000
+
+
 def _read_csv(
     path: Path, head: str
 ) -> tuple[list[str], Iterator[tuple[int, Mapping[str, Any]]], str]:
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Spreadsheets on Windows save CSV as cp1252 ("Mädchen" as one byte per letter).
-        text = data.decode("cp1252", errors="replace")
-    first = head.splitlines()[0] if head else ""
-    delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        columns = [name.strip() for name in reader.fieldnames or []]
-    except csv.Error as error:
-        raise ImportFailed(f"{path}: not a readable CSV file ({error})") from None
-    reader.fieldnames = columns
+    """The CSV's columns as written, and its records by those names, streamed by the one
+    CSV reader (:func:`kinolog.db.files.csv_rows`): any encoding it knows, ``;`` or tabs."""
+    limits = {"max_bytes": _MAX_LIST_BYTES, "max_rows": _MAX_LIST_ROWS}
+    with csv_rows(path, str(path), **limits) as (names, _folded, _rows):
+        columns = list(names)
 
     def records() -> Iterator[tuple[int, Mapping[str, Any]]]:
-        try:
-            for row in reader:
-                yield reader.line_num, row
-        except csv.Error as error:
-            raise ImportFailed(
-                f"{path}: CSV broken at line {reader.line_num} ({error}); nothing was imported"
-            ) from None
+        with csv_rows(path, str(path), **limits) as (_names, folded, rows):
+            named = dict(zip(folded, columns, strict=True))
+            for line, values in rows:
+                yield line, {named[column]: value for column, value in values.items()}
 
     return columns, records(), "csv"
 
