@@ -10,7 +10,9 @@ that ``reparse_reviews`` can apply a better parser later.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -20,6 +22,7 @@ from pathlib import Path
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.importers.reviews.reading import (
     HTML_SUFFIXES,
+    MAX_MHTML_BYTES,
     MHTML_SUFFIXES,
     TEXT_SUFFIXES,
     ReviewText,
@@ -69,26 +72,64 @@ class _Loaded:
     known: tuple[int, str | None] | None = None  # a stored review with the same text
 
 
-def find_review_files(paths: Iterable[Path]) -> Iterator[Path]:
+def find_review_files(
+    paths: Iterable[Path], *, skipped: list[str] | None = None
+) -> Iterator[Path]:
     """Files named directly, and review files below folders (sorted).
 
     Review files are text (``.txt``, ``.md``, ``.markdown``, ``.text``) and saved web pages
     (``.html``, ``.htm``, ``.mhtml``). Hidden files and folders, and a folder's README,
-    LICENSE and the like, are skipped inside folders.
+    LICENSE and the like, are skipped inside folders. Only regular files are read: a link
+    below a folder that points outside it, a pipe, a device or a socket is skipped, with
+    one line each in ``skipped`` (a link to a file inside the folder is read).
     """
     for path in paths:
         if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                relative = found.relative_to(path).parts
-                if (
-                    found.is_file()
-                    and found.suffix.lower() in REVIEW_SUFFIXES
-                    and found.stem.casefold() not in _NOT_REVIEWS
-                    and not any(part.startswith(".") for part in relative)
-                ):
-                    yield found
+            yield from _folder_files(path, skipped if skipped is not None else [])
+        elif path.exists() and not path.is_file():
+            (skipped if skipped is not None else []).append(f"{path}: skipped: {_kind(path)}")
         else:
             yield path
+
+
+def _kind(path: Path) -> str:
+    """What a file that is not a regular file is, for the line that skips it."""
+    mode = path.stat().st_mode
+    for test, name in (
+        (stat.S_ISFIFO, "a pipe"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):  # fmt: skip
+        if test(mode):
+            return f"not a regular file ({name})"
+    return "not a regular file"
+
+
+def _folder_files(root: Path, skipped: list[str]) -> Iterator[Path]:
+    """The review files below a folder: regular files, or links to them inside the folder."""
+    inside = root.resolve()
+    found = []
+    for folder, folders, names in os.walk(root):  # links to folders are not followed
+        here = Path(folder)
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in [*names, *(name for name in folders if (here / name).is_symlink())]:
+            path = here / name
+            if name.startswith(".") or (path.is_dir() and not path.is_symlink()):
+                continue
+            if path.is_symlink():
+                target = path.resolve()
+                if target != inside and inside not in target.parents:
+                    skipped.append(f"{path}: skipped: a link to {target}, outside {root}")
+                    continue
+                if target.is_dir():
+                    continue  # its files are found where they are
+            if not path.exists():
+                continue  # a dangling link
+            wanted = path.suffix.lower() in REVIEW_SUFFIXES
+            if not path.is_file():
+                skipped.append(f"{path}: skipped: {_kind(path)}")
+            elif wanted and path.stem.casefold() not in _NOT_REVIEWS:
+                found.append(path)
+    yield from sorted(found)
 
 
 class _DryRun(Exception):
@@ -110,8 +151,10 @@ def import_reviews(
         dry_run: report what would happen and write nothing.
         progress: told about each file and each problem file.
     """
-    files = list(find_review_files(paths))
     report = ReviewImportReport(dry_run=dry_run)
+    files = list(find_review_files(paths, skipped=report.skipped))
+    for line in report.skipped:
+        progress.problem(line)
     search = FilmSearch(catalogue)  # the film resolver's candidates
     progress.start("reviews", len(files))
     loaded: list[_Loaded | FileResult] = []
@@ -145,7 +188,7 @@ def _load(conn: sqlite3.Connection, path: Path) -> _Loaded | FileResult:
     """Read, decode and (unless its text is already stored) parse one file."""
     name = str(path.resolve()) if path.exists() else str(path)
     try:
-        data = path.read_bytes()
+        data = _read_regular(path)
     except OSError as error:
         return FileResult(str(path), "failed", message=f"cannot read: {error.strerror or error}")
     try:
@@ -161,6 +204,17 @@ def _load(conn: sqlite3.Connection, path: Path) -> _Loaded | FileResult:
     except Exception as error:  # one odd file fails alone, with its reason
         return FileResult(name, "failed", message=f"cannot read: {_one_line(error)}")
     return _Loaded(name, kept, reviews)
+
+
+def _read_regular(path: Path) -> bytes:
+    """A regular file's bytes, up to what a review file may hold (and one more, so that
+    the reader can say it is too large). A file swapped for a pipe or a device after it
+    was found is refused, not waited on."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "not a regular file")
+        return file.read(MAX_MHTML_BYTES + 1)
 
 
 @contextmanager

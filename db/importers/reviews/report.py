@@ -49,6 +49,7 @@ class ReviewImportReport:
 
     results: list[FileResult] = field(default_factory=list)
     dry_run: bool = False
+    skipped: list[str] = field(default_factory=list)  # links out of the folder, pipes ...
 
     def count(self, status: str) -> int:
         """How many files ended with this status."""
@@ -84,6 +85,8 @@ class ReviewImportReport:
             f"{self.count('updated')} updated, {self.count('unchanged')} unchanged, "
             f"{self.needs_film} need a film, {self.failed} failed"
         )
+        if self.skipped:
+            line += f", {len(self.skipped)} skipped"
         counts = self.review_counts()
         if counts["reviews"] != len(self.results) - self.failed or counts["duplicates"]:
             line += (
