@@ -8,10 +8,10 @@ written empty.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING
 
+from kinolog.db.files import SafeDictWriter
 from kinolog.db.formats.report import ExportResult
 from kinolog.db.models import DiaryEntry, Film, FilmRef, WatchlistItem, imdb_id_of_ref
 
@@ -61,7 +61,7 @@ def write_imdb_ratings(
         held = current.get(entry.film.key)
         if held is None or (entry.logged_at, entry.id) > (held.logged_at, held.id):
             current[entry.film.key] = entry
-    writer = csv.DictWriter(out, EXPORT_COLUMNS, lineterminator="\n", restval="")
+    writer = SafeDictWriter(out, EXPORT_COLUMNS, lineterminator="\n", restval="")
     writer.writeheader()
     rows = left_out = 0
     for entry in sorted(current.values(), key=lambda e: (e.logged_at, e.id), reverse=True):
@@ -89,7 +89,7 @@ def write_imdb_watchlist(
 ) -> ExportResult:
     """The watchlist in IMDb's list layout (:data:`WATCHLIST_COLUMNS`), oldest first: the
     day each film was added as ``Created``, its note as ``Description``."""
-    writer = csv.DictWriter(out, WATCHLIST_COLUMNS, lineterminator="\n", restval="")
+    writer = SafeDictWriter(out, WATCHLIST_COLUMNS, lineterminator="\n", restval="")
     writer.writeheader()
     rows = left_out = 0
     for item in reversed(items):

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from kinolog.db.errors import ImportFailed
-from kinolog.db.files import decode_text, fold_column, read_csv
+from kinolog.db.files import csv_writer, decode_text, fold_column, read_csv
 from kinolog.db.models import FilmList, imdb_id_of_ref
 
 __all__ = [
@@ -124,7 +124,7 @@ def write_list_file(film_list: FilmList, out: IO[str]) -> int:
     """
     from kinolog.db.formats.letterboxd.write import note_as_review
 
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_writer(out, lineterminator="\r\n")
     out.write(VERSION_LINE + "\r\n")
     writer.writerow(("Date", "Name", "Tags", "URL", "Description"))
     writer.writerow(

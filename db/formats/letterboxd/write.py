@@ -7,12 +7,11 @@ carry it), and a comma inside a tag becomes a space (the export warns).
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from kinolog.db.files import atomic_write
+from kinolog.db.files import atomic_write, csv_writer
 from kinolog.db.formats.letterboxd.lists import slug, write_list_file
 from kinolog.db.formats.report import ExportResult
 from kinolog.db.models import DiaryEntry, FilmList, WatchlistItem, imdb_id_of_ref
@@ -54,7 +53,7 @@ def write_letterboxd(
     Args:
         catalogue: fills in the directors when it knows the film.
     """
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(IMPORT_COLUMNS)
     commas = 0
     for entry in reversed(entries):
@@ -85,7 +84,7 @@ def write_letterboxd_watchlist(
     """The watchlist as Letterboxd's import CSV (:data:`WATCHLIST_COLUMNS`), oldest first,
     for Letterboxd's watchlist import. ``kinolog import letterboxd`` reads it back as the
     watchlist when its file name says ``watchlist``."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(WATCHLIST_COLUMNS)
     for item in reversed(items):
         film = catalogue.resolve(item.film) if catalogue else None
