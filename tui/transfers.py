@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kinolog.db.backup import backup_diary
-from kinolog.db.errors import KinologError
+from kinolog.db.datadir import protected_reason
+from kinolog.db.errors import InvalidValue, KinologError
 from kinolog.db.files import atomic_write
 from kinolog.db.formats import SUBJECTS, DiaryFormat, export_diary, export_folder, import_diary
 from kinolog.tui.dialogs.import_summary import ImportSummaryModal
@@ -79,6 +80,9 @@ def export_file(app: KinologApp, fmt: DiaryFormat) -> None:
             return
 
         def work() -> str:
+            reason = protected_reason(app.diary.path.parent, path / "x" if fmt.folder else path)
+            if reason is not None:  # the same rule as kinolog export -o
+                raise InvalidValue(f"will not write over {reason}: choose another file")
             if fmt.folder:
                 result = export_folder(app.diary, path, fmt.name, fmt.subject)
             else:

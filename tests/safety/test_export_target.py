@@ -107,3 +107,34 @@ def test_a_person_at_a_terminal_is_asked(
     assert "exists. Overwrite it? [y/N]" in err
     assert process.returncode == (0 if replaced else 2)
     assert target.read_text().startswith("id,film_key") == replaced
+
+
+async def test_the_app_never_exports_over_the_diary(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Input
+
+    from kinolog.db.formats import export_format
+    from kinolog.tui import transfers
+    from kinolog.tui.app import KinologApp
+    from kinolog.tui.dialogs.path import PathModal
+    from kinolog.tui.settings import Settings
+    from tests.tui.helpers import ToastLog, settle
+
+    monkeypatch.setenv("KINOLOG_CONFIG_DIR", str(folder / "config"))
+    catalogue = Catalogue(folder / "catalogue.db", access="read")
+    diary = Diary(folder / "diary.db")
+    before = (folder / "diary.db").read_bytes()
+    app = KinologApp(catalogue, diary, Settings())
+    toasts = ToastLog()
+    async with app.run_test(size=(120, 36), message_hook=toasts) as pilot:
+        transfers.export_file(app, export_format("csv"))
+        await settle(pilot)
+        assert isinstance(app.screen, PathModal)
+        app.screen.query_one(Input).value = str(folder / "diary.db")
+        await pilot.press("enter")
+        await settle(pilot)
+    diary.close()
+    catalogue.close()
+    assert (folder / "diary.db").read_bytes() == before
+    assert any("will not write over" in message for message in toasts.messages)

@@ -106,7 +106,9 @@ def test_a_newline_in_a_file_name_cannot_forge_a_line(folder: Path, tmp_path: Pa
         assert not RAW.search(result.stdout + result.stderr), command
     reviews = tmp_path / "reviews"
     reviews.mkdir()
-    (reviews / f"review.txt\n{forged}").write_text("Heat (1995)\n\nA review.\n" * 3)
+    (reviews / f"review\n{forged}\n.txt").write_text("Heat (1995)\n\nA review.\n" * 3)
+    (reviews / f"broken\n{forged}\n.txt").write_bytes(b"\x00\x01binary" * 100)  # a problem
     result = run_kinolog(folder, "import", "reviews", str(reviews))
     lines = (result.stdout + result.stderr).splitlines()
+    assert any("broken\u240a" in line for line in lines), lines
     assert not any(line.startswith(forged) for line in lines), lines

@@ -26,7 +26,8 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from kinolog.db.text import visible
+# Each message is one line: a newline in a file name must not start another.
+from kinolog.db.text import visible_line as visible
 
 LINE_EVERY = 30.0
 """Seconds between two status lines when the output is not a terminal."""
