@@ -91,10 +91,20 @@ def test_in_process_the_diary_is_not_recreated(data_dir: Path) -> None:
     assert not (data_dir / "diary.db").exists()
 
 
-def test_without_backups_a_missing_diary_is_simply_new(data_dir: Path) -> None:
+@pytest.mark.parametrize("empty", [False, True])
+def test_without_backups_a_missing_or_empty_diary_is_simply_new(
+    data_dir: Path, empty: bool
+) -> None:
+    if empty:
+        (data_dir / "diary.db").write_bytes(b"")
+    assert run_kinolog(data_dir, "log").returncode == 0  # reading makes nothing
+    assert (data_dir / "diary.db").exists() == empty
     result = run_kinolog(data_dir, "diary", "backup")
     assert result.returncode == 0, result.stderr
     assert entries(data_dir / "diary.db") == []
+    conn = sqlite3.connect(data_dir / "diary.db")
+    assert kind_of(conn.execute("PRAGMA application_id").fetchone()[0]) == "diary"
+    conn.close()
 
 
 def test_rotation_keeps_the_newest_backup_holding_more_than_the_live_diary(
