@@ -101,3 +101,15 @@ class NothingToUndo(KinologError):
 
 class ImportFailed(KinologError):
     """An input file could not be imported; the message names the file and the reason."""
+
+
+class NothingToRedo(KinologError):
+    """Nothing was undone, or a change made since the last undo ended the redo."""
+
+    exit_code = 1
+
+
+class UndoConflict(KinologError):
+    """Undoing or redoing a step would overwrite a later change of one of its entries."""
+
+    exit_code = 1

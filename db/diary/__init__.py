@@ -19,17 +19,25 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kinolog.db.diary.history import describe_other, history_of, record, snapshot, undo_last
+from kinolog.db.diary import history
+from kinolog.db.diary.history import Session, Step, history_of, record, snapshot
 from kinolog.db.diary.lists import Lists
-from kinolog.db.diary.values import TODAY, _Today, clean_tags, parse_watched, watched_value
+from kinolog.db.diary.values import (
+    TODAY,
+    _Today,
+    check_watched,
+    clean_tags,
+    parse_watched,
+    watched_value,
+)
 from kinolog.db.diary.watchlist import Watchlist
-from kinolog.db.errors import EntryNotFound, InvalidValue
+from kinolog.db.errors import EntryNotFound, InvalidValue, NothingToRedo, NothingToUndo
 from kinolog.db.migrations import DIARY_MIGRATIONS
 from kinolog.db.models import DiaryEntry, FilmRef
-from kinolog.db.ratings import check_rating, stars
+from kinolog.db.ratings import check_rating
 from kinolog.db.store import Access, Store, now_iso
 
-__all__ = ["TODAY", "Diary", "Undone", "clean_tags", "parse_watched"]
+__all__ = ["TODAY", "Diary", "Step", "Undone", "check_watched", "clean_tags", "parse_watched"]
 
 _ENTRY_COLUMNS = (
     "id, film_key, imdb_id, title, year, rating, watched, logged_at, rewatch, liked, tags,"
@@ -41,7 +49,8 @@ _LINK = ("film_key", "imdb_id", "unlinked")  # an entry's link to its film (link
 
 @dataclass(frozen=True)
 class Undone:
-    """What :meth:`Diary.undo` reversed: a sentence for the user and the entries touched."""
+    """What :meth:`Diary.undo` reversed (or :meth:`Diary.redo` replayed): a sentence for the
+    user and the entries touched."""
 
     description: str
     entries: tuple[DiaryEntry, ...]
@@ -72,6 +81,8 @@ class Diary:
         """Films the user wants to see."""
         self.lists = Lists(self)
         """Named lists of films."""
+        self.session = Session()
+        """What this object changed and undid: the app's undo and redo stay within it."""
 
     def close(self) -> None:
         """Close the file."""
@@ -118,7 +129,7 @@ class Diary:
             "title": film.title,
             "year": film.year,
             "rating": check_rating(rating),
-            "watched": watched_value(watched),
+            "watched": check_watched(watched_value(watched), film.year),
             "logged_at": logged_at or now_iso(),
             "logged_known": int(logged_known),
             "rewatch": int(rewatch),
@@ -163,6 +174,8 @@ class Diary:
                 updates[name] = value or None
         with self.store.write() as conn:
             before = snapshot(conn, "entries", entry_id, live_only=True)
+            if "watched" in updates:
+                check_watched(updates["watched"], before["year"])
             updates = {name: value for name, value in updates.items() if before[name] != value}
             if not updates:  # nothing differs: no change, nothing to undo
                 return _get(conn, entry_id)
@@ -211,23 +224,59 @@ class Diary:
                 self.record(conn, "entries", entry_id, "edit", before, stamp)
             return _get(conn, entry_id)
 
-    def undo(self) -> Undone:
+    def next_undo(self, *, session_only: bool = False) -> Step | None:
+        """The step :meth:`undo` would reverse, to show (and confirm) first; None: nothing.
+
+        Args:
+            session_only: only changes made through this object (the app's own).
+        """
+        with self.store.read() as conn:
+            return history.undo_step(conn, self.session if session_only else None)
+
+    def next_redo(self, *, session_only: bool = False) -> Step | None:
+        """The step :meth:`redo` would replay (the one undone last); None when there is none."""
+        with self.store.read() as conn:
+            return history.redo_step(conn, self.session if session_only else None)
+
+    def undo(self, step: Step | None = None, *, session_only: bool = False) -> Undone:
         """Undo the last change (all of it, when it was a batch such as an import).
 
+        Args:
+            step: the step to undo as :meth:`next_undo` showed it; the newest by default.
+            session_only: only consider changes made through this object.
+
         Raises:
-            NothingToUndo: when every change is already undone.
+            NothingToUndo: when there is no change left to undo.
+            UndoConflict: the step changed meanwhile, or undoing it would overwrite a later
+                change of one of its rows (nothing is changed then).
         """
         with self.store.write() as conn:
-            changes = undo_last(conn, now_iso())
-            touched = [change for change in changes if change.target == "entries"]
-            entries = tuple(_get(conn, change.row_id) for change in touched)
-        if len(changes) > 1:
-            description = f"undid {len(changes)} changes made together"
-        elif touched:
-            description = _describe(changes[0].action, entries)
-        else:
-            description = describe_other(changes)
-        return Undone(description, entries)
+            step = step or history.undo_step(conn, self.session if session_only else None)
+            if step is None:
+                where = "this session made" if session_only else "the diary has"
+                raise NothingToUndo(f"nothing to undo: {where} no change left to undo")
+            stamp = now_iso()
+            history.reverse(conn, step, stamp)
+            self.session.undos.add(stamp)
+            return Undone(f"undid {step.summary}", self._entries_of(conn, step))
+
+    def redo(self, step: Step | None = None, *, session_only: bool = False) -> Undone:
+        """Redo the step undone last, unless a change was made after that undo.
+
+        Raises:
+            NothingToRedo: nothing was undone, or a later change ended the redo.
+            UndoConflict: a row of the step was changed since it was undone.
+        """
+        with self.store.write() as conn:
+            step = step or history.redo_step(conn, self.session if session_only else None)
+            if step is None:
+                raise NothingToRedo("nothing to redo: no undo since the last change")
+            history.replay(conn, step, now_iso())
+            return Undone(f"redid {step.summary}", self._entries_of(conn, step))
+
+    @staticmethod
+    def _entries_of(conn: sqlite3.Connection, step: Step) -> tuple[DiaryEntry, ...]:
+        return tuple(_get(conn, row_id) for target, row_id in step.rows if target == "entries")
 
     def record(
         self,
@@ -238,8 +287,9 @@ class Diary:
         before: dict[str, Any] | None,
         stamp: str,
     ) -> None:
-        """Add a change of a row of ``target`` to the history, in the current batch."""
-        record(conn, self._batch, target, row_id, action, before, stamp)
+        """Add a change of a row of ``target`` to the history, in the current batch (and
+        in this object's session)."""
+        self.session.changes.add(record(conn, self._batch, target, row_id, action, before, stamp))
 
     # -- likes -------------------------------------------------------------------------
 
@@ -380,10 +430,3 @@ def _entry(row: Sequence[Any]) -> DiaryEntry:
         deleted=deleted_at is not None,
         logged_known=bool(logged_known),
     )
-
-
-def _describe(action: str, entries: Sequence[DiaryEntry]) -> str:
-    entry = entries[0]
-    rating = f" {stars(entry.rating)}" if entry.rating else ""
-    verbs = {"log": "logging", "edit": "the edit of", "delete": "the deletion of"}
-    return f"undid {verbs[action]} {entry.film.label}{rating}"

@@ -9,7 +9,16 @@ from typing import Final
 
 from kinolog.db.errors import InvalidValue
 
-__all__ = ["TODAY", "clean_tags", "join_tags", "parse_watched", "split_tags", "watched_value"]
+__all__ = [
+    "EARLIEST_FILMS",
+    "TODAY",
+    "check_watched",
+    "clean_tags",
+    "join_tags",
+    "parse_watched",
+    "split_tags",
+    "watched_value",
+]
 
 
 class _Today:
@@ -21,6 +30,7 @@ class _Today:
 
 TODAY: Final = _Today()
 _UNKNOWN_DATES = frozenset({"", "-", "unknown", "none", "?"})
+EARLIEST_FILMS = 1888  # the oldest surviving film: no viewing can be older
 
 
 def parse_watched(text: str, *, today: date | None = None) -> str | None:
@@ -93,3 +103,22 @@ def split_tags(cell: str) -> list[str]:
         tags[-1] += parts[index]
         tags.append(parts[index + 1])
     return [_ESCAPED.sub(r"\1", tag).strip() for tag in tags if tag.strip()]
+
+
+def check_watched(watched: str | None, year: int | None) -> str | None:
+    """A watched date, refused when the film could not have been seen then; returns it.
+
+    A festival screening may come a year before the release year, so one year early is
+    fine; earlier than that, or before any film existed, is a typo.
+
+    Raises:
+        InvalidValue: naming the date and the film's year.
+    """
+    if watched is None:
+        return None
+    seen = int(watched[:4])
+    if year is not None and seen < year - 1:
+        raise InvalidValue(f"date {watched} is before the film was made ({year})")
+    if seen < EARLIEST_FILMS:
+        raise InvalidValue(f"date {watched} is before the first films ({EARLIEST_FILMS})")
+    return watched
