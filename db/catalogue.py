@@ -26,12 +26,21 @@ _REVIEW_COLUMNS = (
 )
 
 
+CRITIC_SCORE_MIN = 2
+"""Scored reviews a film needs before kinolog shows a critic score (one rule everywhere)."""
+
+
 class ReviewStats(NamedTuple):
     """A film's reviews at a glance: how many, how many have a score, their mean (0-100)."""
 
     reviews: int
     scored: int
     mean_100: int | None
+
+    @property
+    def critic_score(self) -> int | None:
+        """The critic score: the mean of the scores, from :data:`CRITIC_SCORE_MIN` on."""
+        return self.mean_100 if self.scored >= CRITIC_SCORE_MIN else None
 
 
 class Catalogue:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kinolog.db.catalogue import Catalogue
+from kinolog.db.catalogue import CRITIC_SCORE_MIN, Catalogue
 from kinolog.db.diary import Diary
 from kinolog.db.errors import InvalidValue
 from kinolog.db.models import Film, FilmRef, WatchlistItem
@@ -33,7 +33,7 @@ __all__ = [
     "watchlist_rows",
 ]
 
-MIN_SCORED = 2  # a critics' score needs two scored reviews (as on the film page)
+MIN_SCORED = CRITIC_SCORE_MIN  # the one critic-score rule (ReviewStats.critic_score)
 _RANGE = re.compile(r"^(\d{4})\s*(?:-|–|\.\.)\s*(\d{4})$")
 _DECADE = re.compile(r"^(\d{3})0s$")
 _YEAR = re.compile(r"^(?:year:)?(\d{4})$")
@@ -141,7 +141,7 @@ def watchlist_rows(diary: Diary, catalogue: Catalogue | None) -> list[WatchlistR
     for item, film in zip(items, films, strict=True):
         keys = ref_keys(item.film) | (ref_keys(FilmRef.of(film)) if film else set())
         found = stats.get(film.id) if film else None
-        score = found.mean_100 if found and found.scored >= MIN_SCORED else None
+        score = found.critic_score if found else None
         rows.append(
             WatchlistRow(
                 item=item,

@@ -8,12 +8,11 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from kinolog.db.catalogue import ReviewStats
+from kinolog.db.catalogue import CRITIC_SCORE_MIN, ReviewStats
 from kinolog.db.models import DiaryEntry, Film, WatchlistItem
 from kinolog.tui.widgets.labels import MUTED, UNKNOWN, literal
 
 CAST_SHOWN = 8
-MIN_REVIEWS_FOR_SCORE = 2
 
 
 def _line(grid: Table, label: str, value: str | Sequence[str] | None) -> None:
@@ -50,12 +49,12 @@ def score_text(stats: ReviewStats | None) -> Text:
     if stats is None or stats.reviews == 0:
         return Text("No reviews yet", style=MUTED)
     reviews = f"{stats.reviews} review{'s' * (stats.reviews != 1)}"
-    if stats.mean_100 is None or stats.scored < MIN_REVIEWS_FOR_SCORE:
+    if stats.critic_score is None:
         scored = f"{stats.scored} with a score" if stats.scored else "none with a score"
-        return Text(f"{reviews} · {scored} (a critic score needs 2)", style=MUTED)
+        return Text(f"{reviews} · {scored} (a critic score needs {CRITIC_SCORE_MIN})", style=MUTED)
     return Text.assemble(
         ("Critics ", MUTED),
-        (f"{stats.mean_100}/100", "bold"),
+        (f"{stats.critic_score}/100", "bold"),
         (f"  mean of {stats.scored} scores · {reviews}", MUTED),
     )
 

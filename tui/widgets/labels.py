@@ -41,10 +41,11 @@ def names(values: Sequence[str], limit: int = 2) -> str:
 
 
 def critic_score(stats: ReviewStats | None) -> Text:
-    """The mean critic score and how many scores it averages: ``72 (3)``; empty when none."""
-    if stats is None or stats.mean_100 is None:
+    """The critic score and how many scores it averages: ``72 (3)``; empty below
+    :data:`~kinolog.db.catalogue.CRITIC_SCORE_MIN` scored reviews (the film page's rule)."""
+    if stats is None or stats.critic_score is None:
         return Text("")
-    return Text.assemble(str(stats.mean_100), (f" ({stats.scored})", MUTED))
+    return Text.assemble(str(stats.critic_score), (f" ({stats.scored})", MUTED))
 
 
 def review_score(review: Review) -> Text:
