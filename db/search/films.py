@@ -13,7 +13,6 @@ from kinolog.db.search.index import KINDS, SearchIndex
 from kinolog.db.search.query import ParsedQuery, name_tokens, parse_query, token_spans
 from kinolog.db.search.rank import (
     KNOWN_BOOST,
-    MIN_COVERAGE,
     REVIEWED_BOOST,
     VOTES_WEIGHT,
     Expansion,
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
 MAX_LIMIT = 1_000
 VARIANT_PENALTY = 3.0  # a query read with words joined or split is a little less likely
 REFINE = 30  # the best films get all their names scored
+YEAR_FILMS = 500  # a bare year ranks the most voted of that year's films (and all boosted)
 
 
 class FilmSearch:
@@ -84,11 +84,66 @@ class FilmSearch:
         ranked = self._ranked(snapshot, parsed, known, limit)
         ids = [m.film_id for m in ranked]
         loaded = {film.id: film for film in catalogue.films_by_ids(ids)}
-        return [
+        hits = [
             _hit(catalogue, loaded[match.film_id], match)
             for match in ranked
             if match.film_id in loaded  # a film deleted since the index saw it is left out
         ]
+        if all(token.year for token in parsed.tokens):
+            return self._of_years(parsed, snapshot, known, limit, hits)
+        return hits
+
+    def _of_years(
+        self,
+        parsed: ParsedQuery,
+        snapshot: Snapshot,
+        known: frozenset[int],
+        limit: int,
+        titled: list[SearchHit],
+    ) -> list[SearchHit]:
+        """A bare year (``1995``): films with it in a title first ("1984"), then that year's
+        films, the most relevant first (in the diary, reviewed, most voted)."""
+        words = {str(year) for year in parsed.years}
+        hits = [hit for hit in titled if words & set(name_tokens(hit.matched))]
+        seen = {hit.film.id for hit in hits}
+        years = sorted(set(parsed.years))
+        marks = ", ".join("?" * len(years))
+        with self.catalogue.store.read() as conn:
+            ids = [
+                film_id
+                for (film_id,) in conn.execute(
+                    f"SELECT id FROM films WHERE year IN ({marks})"
+                    " ORDER BY COALESCE(votes, 0) DESC, id LIMIT ?",
+                    (*years, YEAR_FILMS),
+                )
+            ]
+
+        def index_of(film_id: int) -> SearchIndex:
+            overlay = snapshot.overlay
+            return overlay if overlay is not None and film_id in snapshot.dirty else snapshot.base
+
+        # films in the diary or with reviews count whatever their votes
+        ids += [f for f in known | snapshot.reviewed if index_of(f).year(f) in parsed.years]
+
+        def boost(film_id: int) -> float:
+            return _boost(index_of(film_id), film_id, snapshot, known)
+
+        ranked = sorted(set(ids) - seen, key=lambda film_id: (-boost(film_id), film_id))
+        ranked = ranked[: limit - len(hits)]
+        loaded = {film.id: film for film in self.catalogue.films_by_ids(ranked)}
+        for film_id in ranked:
+            film = loaded.get(film_id)
+            if film is not None:
+                hits.append(
+                    SearchHit(
+                        film=film,
+                        matched=str(film.year),
+                        matched_field="year",
+                        score=boost(film_id),
+                        extra={"exact": False, "year_ok": True, "coverage": 1.0},
+                    )
+                )
+        return hits[:limit]
 
     def candidate_ids(self, query: str, limit: int) -> list[tuple[int, float, bool]]:
         """The films a query reaches, best first, without loading them (for the resolver).
@@ -207,7 +262,7 @@ def _evaluate(
     for match in heapq.nlargest(REFINE, films.values(), key=lambda m: m.score):
         complete(match)
         final(match)
-    return {film_id: m for film_id, m in films.items() if m.coverage >= MIN_COVERAGE}
+    return {film_id: m for film_id, m in films.items() if m.shown}
 
 
 def _boosted_names(

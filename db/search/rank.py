@@ -15,7 +15,17 @@ A film's score, higher is better (every part documented so an order can be expla
   director, writer, cast;
 * when words are answered only by different names together (a title word and a
   director's name), ``100 * combined coverage + 4`` if that is more;
+* ``-15`` when every query word meets the film's best name, but none solidly (exactly, as a
+  spelling, or as the start of the word being typed): titles that match only with a typo in
+  every word ("See Jane Run" for ``jun jong-seo``) rank below a person matched by two exact
+  words;
 * popularity: ``2.2 * log10(1 + IMDb votes)``, ``+5`` with reviews, ``+8`` in the diary.
+
+A film met only fuzzily through a person's name must answer every word of the query
+(articles and years aside) with its titles and that name, or it is not shown at all
+(:attr:`FilmMatch.shown`): ``ana de armas`` on a
+catalogue without her finds nobody, rather than Solaris through "Anatoly" and The Matrix
+through "Lana".
 
 Exact whole-word matches thus beat typos and prefixes, and popularity decides between
 matches of the same quality; ties go to the lower film id.
@@ -34,6 +44,8 @@ from kinolog.db.search.terms import SPELLING, Term
 VOTES_WEIGHT, REVIEWED_BOOST, KNOWN_BOOST = 2.2, 5.0, 8.0
 KIND_PENALTY = (0.0, 1.0, 2.0, 5.0, 6.0, 6.0)
 MIN_COVERAGE = 0.3
+FUZZY_PENALTY = 15.0
+TITLE_KINDS = 2  # kinds 0-2 are titles (title, original, alternative), the rest people
 
 
 @dataclass
@@ -45,6 +57,7 @@ class NameScore:
     exact: bool  # every word matched exactly and the name has no other (weighted) words
     in_order: bool
     qualities: list[float]
+    solid: bool = True  # a query word met one of its words exactly (or as typed so far)
 
     @property
     def points(self) -> float:
@@ -71,6 +84,7 @@ class Scorer:
         self.required = [not term.token.optional for term in terms]
         self.years = [term.token.year for term in terms]
         self.required_weight = sum(w for w, r in zip(weight, self.required, strict=True) if r)
+        self.solid = [term.solid for term in terms]
         self.cache: dict[int, NameScore | None] = {}
 
     def score(self, name: int) -> NameScore | None:
@@ -114,12 +128,14 @@ class Scorer:
                 if required[i] and best[i] < SPELLING and (years[i] is None or best[i] > 0):
                     exact = False
                     break
+        solid = self.solid
         return NameScore(
             coverage=self.coverage(best),
             completeness=completeness,
             exact=exact,
             in_order=len(spots) > 1 and spots == sorted(spots),
             qualities=best,
+            solid=any(spot >= 0 and words[spot] in solid[i] for i, spot in enumerate(where)),
         )
 
     def coverage(self, qualities: list[float]) -> float:
@@ -164,6 +180,39 @@ class FilmMatch:
     coverage: float = 0.0
     exact: bool = False
     year_ok: bool = True
+    solid: bool = False  # one of its names met a query word solidly
+    # For a film met only fuzzily: what its titles answer, and what each person's name does.
+    titles: list[float] = field(default_factory=list)
+    people: list[list[float]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.solid = self.best.solid
+        self.titles = [0.0] * len(self.qualities)
+        self._note(self.kind, self.best)
+
+    def _note(self, kind: int, scored: NameScore) -> None:
+        if self.solid:
+            return  # only needed while nothing is solid
+        if kind <= TITLE_KINDS:
+            self.titles = [max(a, b) for a, b in zip(self.titles, scored.qualities, strict=True)]
+        else:
+            self.people.append(scored.qualities)
+
+    @property
+    def shown(self) -> bool:
+        """Whether the film is a hit: enough of the query answered, and, when nothing meets
+        it solidly and a person's name is its best match, every word (articles and years
+        aside) met by its titles and that one person's name: a person's name that matches
+        nobody is not pieced together from typos in other people's names ("Lana" for "ana de
+        armas"), while a title with typos ("mullholland drive") still is a hit."""
+        if self.coverage < MIN_COVERAGE:
+            return False
+        if self.solid or self.kind <= TITLE_KINDS:
+            return True
+        return any(
+            _answers_all(self.scorer, [max(t, p) for t, p in zip(self.titles, person, strict=True)])
+            for person in [[0.0] * len(self.titles), *self.people]
+        )
 
     @property
     def pair_points(self) -> float:
@@ -173,6 +222,8 @@ class FilmMatch:
     def offer(self, name: int, kind: int, scored: NameScore) -> None:
         """Take another name of the film into account."""
         self.qualities = [max(a, b) for a, b in zip(self.qualities, scored.qualities, strict=True)]
+        self.solid = self.solid or scored.solid
+        self._note(kind, scored)
         if scored.points - KIND_PENALTY[kind] > self.pair_points:
             self.name, self.kind, self.best = name, kind, scored
 
@@ -324,6 +375,17 @@ def finish(match: FilmMatch, year: int | None, boost: float) -> float:
     score -= KIND_PENALTY[match.kind]
     if combined > coverage + 0.05:  # title words + a person's name
         score = max(score, 100 * combined + 4)
+    if not match.solid and _answers_all(scorer, match.best.qualities):
+        score -= FUZZY_PENALTY  # a typo in every word
     match.coverage = max(coverage, combined)
     match.score = score + boost
     return match.score
+
+
+def _answers_all(scorer: Scorer, qualities: list[float]) -> bool:
+    """Whether every query word (articles and years aside) has a match in ``qualities``."""
+    return all(
+        quality > 0
+        for quality, required, year in zip(qualities, scorer.required, scorer.years, strict=True)
+        if required and year is None
+    )

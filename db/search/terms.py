@@ -6,6 +6,10 @@ last word, which is being typed); one typo 0.8 (0.75 in words of 3-4 letters); t
 (0.55). Typos are edits, insertions, deletions or swaps of neighbouring letters; words of
 3 letters allow one, longer words two.
 
+Exact words, spellings and (for the word being typed) prefixes are *solid* matches; a typo,
+or the prefix of a word that is not the last, is *fuzzy*: a name that only fuzzy matches
+reach ranks lower (see :mod:`kinolog.db.search.rank`).
+
 Only some of those words *generate* candidate names (the rest just score names found
 otherwise), so a common word does not flood the candidates: the exact word; its typo
 neighbours when there is no exact word or the exact word is rare ("kil" is a word, but
@@ -43,6 +47,7 @@ class Term:
     generators: list[int] = field(default_factory=list)  # words whose names it brings
     size: int = 0  # how many names they hold (each list cut at WORD_POSTINGS)
     df: int = 0  # postings it stands for, for its weight
+    solid: set[int] = field(default_factory=set)  # exact, spelling, or typed-prefix words
 
     def names(self, index: SearchIndex, cap: int = TERM_NAMES) -> set[int]:
         """The names this word brings (the most popular part of each word's list)."""
@@ -78,11 +83,14 @@ def resolve(index: SearchIndex, token: QueryToken) -> Term:
         word_id = index.word_id(spelling)
         if word_id is not None and word_id not in term.matches:
             term.matches[word_id] = quality
+            term.solid.add(word_id)
             exact.append(word_id)
     exact_df = sum(index.df(w) for w in exact)
     prefixed: list[int] = []
     if token.prefix or (not exact and len(text) >= 3 and not token.optional):
         prefixed = _prefixes(index, term, [text, *token.spellings])
+        if token.prefix:
+            term.solid.update(prefixed)  # "pulp f": the word being typed
     near: list[int] = []
     far: list[int] = []
     if len(text) >= 3 and not token.optional and token.year is None and not text.isdigit():

@@ -174,6 +174,24 @@ def enrich_film(conn: sqlite3.Connection, film_id: int, facts: FilmFacts) -> Non
     _add_lookup_keys(conn, film_id, [title, *titles], year)
     for role, names in zip(ROLES, (facts.directors, facts.writers, facts.cast), strict=True):
         _credit_people(conn, film_id, role, names)
+    _add_spellings(conn, film_id, facts.spellings)
+
+
+def _add_spellings(conn: sqlite3.Connection, film_id: int, names: Sequence[str]) -> None:
+    """A name the text spells otherwise than the credits ("Jun Jong-seo" in the text, "Jong-seo
+    Jeon" in the cast) becomes an alias of that person, so search finds the film by it. Only
+    a name that is a variant of exactly one person of the film; nobody new is credited."""
+    if not names:
+        return
+    on_film = conn.execute(
+        "SELECT DISTINCT a.person_id, a.alias FROM credits c JOIN person_aliases a"
+        " ON a.person_id = c.person_id WHERE c.film_id = ?",
+        (film_id,),
+    ).fetchall()
+    for name in names:
+        people = {person_id for person_id, alias in on_film if same_person(alias, name)}
+        if len(people) == 1:
+            add_alias(conn, people.pop(), name)
 
 
 def _add_lookup_keys(

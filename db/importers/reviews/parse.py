@@ -52,6 +52,7 @@ from kinolog.db.importers.reviews.scores import (
 )
 from kinolog.db.importers.reviews.text import normalise_text
 from kinolog.db.importers.reviews.types import BareScore, FilmFacts, Layout, ParsedReview, Score
+from kinolog.db.names import same_person
 
 __all__ = ["parse_page", "prepare_text"]
 
@@ -274,8 +275,9 @@ def _facts(
         title = _bare_title(headline)
     directors = _tuple(draft.get("directors")) or directors_from_phrases(prose)
     cast = _tuple(draft.get("cast"))
+    in_text = cast_from_parentheses(prose, exclude=directors)
     if not cast and rules.cast_from_parentheses:
-        cast = cast_from_parentheses(prose, exclude=directors)
+        cast = in_text
     year = _int(draft.get("year")) or headline_year
     if year is None and rules.year_from_release_line:
         year = release[1]
@@ -291,6 +293,11 @@ def _facts(
         writers=_tuple(draft.get("writers")),
         cast=cast,
         imdb_id=imdb_id,
+        spellings=tuple(
+            name
+            for name in in_text
+            if name not in cast and any(same_person(name, credited) for credited in cast)
+        ),
     )
 
 

@@ -122,6 +122,8 @@ class FilmFacts:
         named_people: People named in the prose in no stated role ("Jonathan Glazer's Under the
             Skin"): weaker evidence, to confirm a film that shares a title with the review by
             any of its credits; never a reason to call films different, never credited on a film.
+        spellings: Actors of the cast as the text spells them otherwise ("Ok-ju (Jun
+            Jong-seo)" beside "Besetzung: Jong-seo Jeon"): aliases of that person.
     """
 
     title: str | None = None
@@ -134,6 +136,7 @@ class FilmFacts:
     cast: tuple[str, ...] = ()
     imdb_id: str | None = None
     named_people: tuple[str, ...] = ()
+    spellings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
