@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import Theme
+from textual.widgets import Input
 
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.datadir import CATALOGUE_FILE, DIARY_FILE
 from kinolog.db.diary import Diary
+from kinolog.db.diary.history import Step
 from kinolog.db.diary_filter import known_tags
 from kinolog.db.errors import KinologError
 from kinolog.db.film_links import ref_entries
@@ -26,8 +29,10 @@ from kinolog.db.search import FilmSearch
 from kinolog.db.text import visible
 from kinolog.tui import marks
 from kinolog.tui.commands import FilmCommands, kinolog_commands
+from kinolog.tui.dialogs.confirm import ConfirmModal
 from kinolog.tui.dialogs.entry import EntryModal, EntryResult
 from kinolog.tui.dialogs.help import HelpModal
+from kinolog.tui.keymap import binding_owners, check_keymap
 from kinolog.tui.screens.base import KinologScreen
 from kinolog.tui.screens.compare import CompareScreen
 from kinolog.tui.screens.critics import CriticsScreen
@@ -40,7 +45,7 @@ from kinolog.tui.screens.search import SearchScreen
 from kinolog.tui.screens.stats import StatsScreen
 from kinolog.tui.screens.watchlist import WatchlistScreen
 from kinolog.tui.screens.welcome import WelcomeScreen
-from kinolog.tui.settings import STATE_FILE, RecentFilms, Settings
+from kinolog.tui.settings import SETTINGS_FILE, STATE_FILE, RecentFilms, Settings
 
 
 class KinologApp(App[None]):
@@ -59,13 +64,13 @@ class KinologApp(App[None]):
     COMMANDS = App.COMMANDS | {FilmCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
-        Binding("q", "quit", "Quit", show=False, id="app.quit_q"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
         Binding("r,ctrl+r", "rate", "Rate", show=False, id="app.rate"),
         Binding("d,f2", "diary", "Diary", id="app.diary"),
         Binding("f3", "stats", "Stats", show=False, id="app.stats"),
         Binding("u,ctrl+z", "undo", "Undo", show=False, id="app.undo"),
+        Binding("U,shift+u,ctrl+y", "redo", "Redo", show=False, id="app.redo"),
         Binding("l", "toggle_like", "Like", show=False, id="app.like"),
         Binding("w", "toggle_watchlist", "On/off the watchlist", show=False, id="app.watchlist"),
         Binding("f4", "watchlist", "Watchlist", show=False, id="app.watchlist_screen"),
@@ -96,9 +101,10 @@ class KinologApp(App[None]):
     def on_mount(self) -> None:
         """Apply the settings, then open the welcome or the search screen."""
         self.theme = self.settings.theme
-        self.set_keymap(self.settings.keymap)
+        keymap, problems = check_keymap(self.settings.keymap, binding_owners())
+        self.set_keymap(keymap)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        for warning in self.settings.warnings:
+        for warning in [*self.settings.warnings, *problems]:
             self.notify(warning, title="Settings", severity="warning", timeout=8, markup=False)
         try:
             empty = self.catalogue.is_empty()
@@ -113,6 +119,27 @@ class KinologApp(App[None]):
             store.close()
         if self._sample_dir is not None:
             self._sample_dir.cleanup()
+
+    async def on_event(self, event: events.Event) -> None:
+        """A terminal reads Escape followed quickly by a letter as Alt+letter.
+
+        Such a key is the Escape the user pressed (it goes back, closes, clears) and then the
+        letter, which types into a text box but never triggers a single-letter action: Esc
+        then "ballerina" on a film page goes back and searches, it does not rate a film.
+        """
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            letter = _letter_after_escape(event)
+            if letter is not None and event.key not in self.screen.active_bindings:
+                # Escape's binding runs now (the screen it leads to is current when it
+                # returns), then the letter goes to that screen's text box, before any
+                # key typed after it.
+                if not await self._check_bindings("escape", priority=True):
+                    await self._check_bindings("escape")
+                focused = self.screen.focused
+                if isinstance(focused, Input):
+                    focused.insert_text_at_cursor(letter)
+                return
+        await super().on_event(event)
 
     # -- settings ----------------------------------------------------------------------
 
@@ -216,6 +243,7 @@ class KinologApp(App[None]):
             rewatch=bool(seen),
             known_tags=known_tags(self.diary.entries()),
             on_watchlist=self.diary.watchlist.find(marks.film_keys(self, film)) is not None,
+            year=film.year,
         )
 
         def rated(result: EntryResult | None) -> None:
@@ -240,15 +268,51 @@ class KinologApp(App[None]):
         gone = ", off the watchlist" if off else ""
         self.call_from_thread(self.diary_changed, f"Saved {film.label}{rated}{gone}")
 
-    @work(thread=True, group="diary", exit_on_error=False)
     def action_undo(self) -> None:
-        """Undo the last diary change (``u`` or Ctrl+Z)."""
+        """Undo this session's last diary change (``u``/Ctrl+Z); a bigger step asks first."""
+        self.change_history("undo", session_only=True)
+
+    def action_redo(self) -> None:
+        """Redo what this session undid last (``U``/Ctrl+Y); a bigger step asks first."""
+        self.change_history("redo", session_only=True)
+
+    def action_undo_any(self) -> None:
+        """Undo the diary's last change, whoever made it (an import from the command line)."""
+        self.change_history("undo", session_only=False)
+
+    @work(thread=True, group="diary", exit_on_error=False)
+    def change_history(self, kind: str, *, session_only: bool) -> None:
+        """Find the step to undo or redo; apply it, or ask first when it is more than one
+        entry or not this session's own (in the non-exclusive diary worker group)."""
+        diary = self.diary
+        step = diary.next_undo(session_only=session_only) if kind == "undo" else None
+        if kind == "redo":
+            step = diary.next_redo(session_only=session_only)
+        if step is None:
+            self.call_from_thread(self.toast, _nothing_to(kind, session_only))
+        elif step.size > 1 or not step.own:
+            self.call_from_thread(self._confirm_step, kind, step)
+        else:
+            self._apply_step(kind, step)
+
+    def _confirm_step(self, kind: str, step: Step) -> None:
+        whose = "" if step.own else " (not made in this session)"
+        question = f"{kind.capitalize()} {step.description}{whose}?"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_worker(partial(self._apply_step, kind, step), thread=True, group="diary")
+
+        entries = f"{step.size} entries" if step.size > 1 else "a change made elsewhere"
+        self.push_screen(ConfirmModal(f"{kind.capitalize()} {entries}?", question), answered)
+
+    def _apply_step(self, kind: str, step: Step) -> None:
         try:
-            undone = self.diary.undo()
+            done = self.diary.undo(step) if kind == "undo" else self.diary.redo(step)
         except KinologError as error:
-            self.call_from_thread(self.toast, str(error))
+            self.call_from_thread(self.toast, str(error), "warning")
             return
-        description = undone.description
+        description = done.description
         self.call_from_thread(self.diary_changed, description[:1].upper() + description[1:])
 
     def action_toggle_like(self) -> None:
@@ -326,8 +390,10 @@ class KinologApp(App[None]):
         self._sample_stores = [catalogue, diary]
         self.catalogue, self.diary = catalogue, diary
         self.search = FilmSearch(catalogue)
-        # The sample's recently opened films must not end up in the user's own state file.
+        # The sample's recently opened films and a theme chosen while looking at it stay in
+        # its folder: the user's own state and settings files are never written by the demo.
         self.recent = RecentFilms(Path(folder.name) / STATE_FILE)
+        self.settings.path = Path(folder.name) / SETTINGS_FILE
         self.switch_screen(SearchScreen())
         self.notify("This is the sample catalogue, in a temporary folder.", title="Sample")
 
@@ -344,10 +410,36 @@ def create_app(
     Args:
         settings: None loads ``settings.toml`` from the config folder (the CLI's choice);
             tests pass ``Settings()`` so nothing is read or written.
-        state_dir: where ``state.json`` (recently opened films) lives; next to the settings
-            by default (the demo keeps it in its temporary folder).
+        state_dir: where the app writes ``state.json`` (recently opened films) and the
+            settings it changes (a theme picked); next to the settings by default. The demo
+            passes its temporary folder: it reads the user's settings but never writes them.
     """
     if settings is None:
         settings = Settings.load(themes=set(App().available_themes))
+        if state_dir is not None:
+            settings.path = state_dir / SETTINGS_FILE
     recent = RecentFilms(state_dir / STATE_FILE) if state_dir is not None else None
     return KinologApp(catalogue, diary, settings, recent=recent)
+
+
+def _letter_after_escape(event: events.Key) -> str | None:
+    """The letter of an Alt+letter key (``alt+q`` -> ``q``, ``alt+shift+q`` -> ``Q``)."""
+    if not event.key.startswith("alt+"):
+        return None
+    rest = event.key.removeprefix("alt+")
+    if rest.startswith("shift+") and len(rest) == len("shift+") + 1:
+        return rest[-1].upper()
+    if len(rest) == 1:
+        return event.character or rest
+    return None
+
+
+def _nothing_to(kind: str, session_only: bool) -> str:
+    if kind == "redo":
+        return "nothing to redo: no undo since the last change"
+    if session_only:
+        return (
+            "nothing to undo in this session; for earlier changes and imports made elsewhere:"
+            ' Ctrl+P, "diary: Undo the last change of any session"'
+        )
+    return "nothing to undo: the diary has no change left to undo"

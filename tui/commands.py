@@ -46,7 +46,13 @@ def kinolog_commands(app: KinologApp) -> Iterator[SystemCommand]:
     yield SystemCommand("film: Search", "Back to the search screen", app.action_home)
     yield SystemCommand("diary: Rate this film", "Log a viewing with a rating", app.action_rate)
     yield SystemCommand(
-        "diary: Undo the last change", "Undo the last diary change", app.action_undo
+        "diary: Undo the last change", "This session's last diary change (u)", app.action_undo
+    )
+    yield SystemCommand("diary: Redo", "What this session undid last (U)", app.action_redo)
+    yield SystemCommand(
+        "diary: Undo the last change of any session",
+        "Earlier sessions and imports from the command line too; asks first",
+        app.action_undo_any,
     )
     yield SystemCommand("diary: Open the diary", "Every viewing, newest first", app.action_diary)
     yield SystemCommand("diary: Stats", "The diary in numbers, year by year", app.action_stats)

@@ -253,8 +253,9 @@ class Step:
 
     @property
     def size(self) -> int:
-        """How many rows the step touches (more than one: the app asks first)."""
-        return len(self.rows)
+        """How many films (or lists) the step touches: rating a film that also takes it off
+        the watchlist is one; an import is many (more than one: the app asks first)."""
+        return len({_label(change) for change in self.changes})
 
     @property
     def summary(self) -> str:
@@ -274,13 +275,19 @@ class Step:
             for action in _KINDS
             if counts[action]
         ]
-        labels = list(
-            dict.fromkeys(film_label(change.after or change.before) for change in self.changes)
-        )
+        labels = list(dict.fromkeys(_label(change) for change in self.changes))
         more = len(labels) - _NAMED
         films = ", ".join(labels[:_NAMED]) + (f" and {more} more" if more > 0 else "")
         when = self.at[:16].replace("T", " at ")
         return f"{self.summary} on {when} UTC ({', '.join(kinds)}): {films}"
+
+
+def _label(change: Change) -> str:
+    """The film (or list) a change is about."""
+    row = change.after or change.before
+    if change.target == "lists":
+        return f"the list {(row or {}).get('name') or change.row_id}"
+    return film_label(row)
 
 
 def undo_step(conn: sqlite3.Connection, session: Session | None) -> Step | None:

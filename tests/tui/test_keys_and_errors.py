@@ -10,6 +10,7 @@ from kinolog.tui.app import KinologApp
 from kinolog.tui.dialogs.review_picker import ReviewPickerModal
 from kinolog.tui.screens.compare import CompareScreen
 from kinolog.tui.screens.film import FilmScreen
+from kinolog.tui.screens.reader import ReaderScreen
 from kinolog.tui.screens.search import SearchScreen
 from kinolog.tui.widgets.film_list import FilmList
 from kinolog.tui.widgets.review_view import ReviewHeader
@@ -18,7 +19,9 @@ from tests.tui.helpers import settle
 SIZE = (120, 36)
 
 
-async def test_q_types_in_the_box_but_quits_elsewhere(sample_app: KinologApp) -> None:
+async def test_q_types_in_the_box_goes_back_elsewhere_and_quits_at_home(
+    sample_app: KinologApp,
+) -> None:
     async with sample_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("q")
@@ -27,6 +30,16 @@ async def test_q_types_in_the_box_but_quits_elsewhere(sample_app: KinologApp) ->
         assert sample_app.screen.query_one("#search-input").value == "q"  # type: ignore[attr-defined]
         sample_app.open_film(sample_app.search.find_film("fargo").id)
         await settle(pilot)
+        await pilot.press("enter")  # the reader
+        await settle(pilot)
+        assert isinstance(sample_app.screen, ReaderScreen)
+        await pilot.press("q")  # back, as in less
+        await settle(pilot)
+        assert isinstance(sample_app.screen, FilmScreen) and sample_app.is_running
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(sample_app.screen, SearchScreen) and sample_app.is_running
+        sample_app.screen.query_one("#results").focus()  # off the box: q is a key again
         await pilot.press("q")
         await settle(pilot)
         assert not sample_app.is_running

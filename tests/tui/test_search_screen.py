@@ -5,6 +5,7 @@ from textual.widgets import Input, Static
 from kinolog.db.models import FilmRef
 from kinolog.tui.app import KinologApp
 from kinolog.tui.widgets.film_list import FilmList
+from tests.tui.helpers import settle
 
 SIZE = (100, 24)
 
@@ -65,3 +66,26 @@ def test_snapshot_search_screen(app: KinologApp, snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=type_query)
+
+
+async def test_a_bare_year_lists_that_years_films(sample_app: KinologApp) -> None:
+    """Issue 16 item 11, in the app: ``1995`` lists the films of 1995."""
+    async with sample_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"1995")
+        await settle(pilot)
+        table = sample_app.screen.query_one(FilmList)
+        titles = {str(table.cells(index)[0]) for index in range(table.row_count)}
+        years = {str(table.cells(index)[1]) for index in range(table.row_count)}
+        assert years == {"1995"} and {"Heat", "La Haine"} <= titles
+
+
+async def test_a_name_that_matches_nobody_lists_nothing(sample_app: KinologApp) -> None:
+    """The README's own example on the sample, which has no film with Ana de Armas."""
+    async with sample_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"ana de armas")
+        await settle(pilot)
+        assert sample_app.screen.query_one(FilmList).row_count == 0
+        status = str(sample_app.screen.query_one("#search-status").render())
+        assert status.startswith("nothing matches 'ana de armas'")

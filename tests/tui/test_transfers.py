@@ -11,6 +11,7 @@ from kinolog.db.formats import export_format, import_formats
 from kinolog.db.models import FilmRef
 from kinolog.tui import transfers
 from kinolog.tui.app import KinologApp
+from kinolog.tui.dialogs.confirm import ConfirmModal
 from kinolog.tui.dialogs.path import PathModal
 from tests.tui.helpers import settle
 
@@ -48,6 +49,12 @@ async def test_import_a_letterboxd_export_and_undo_it(app: KinologApp) -> None:
         await pilot.press("escape")  # the summary offers to resolve the rows left waiting
         await settle(pilot)
         await pilot.press("ctrl+z")  # the search box has focus: u would be typed
+        await settle(pilot)
+        # a whole import is more than one entry: undo says what it will undo and asks
+        assert isinstance(app.screen, ConfirmModal)
+        assert "changes made together" in app.screen.question
+        assert f"{imported} viewings logged" in app.screen.question
+        await pilot.press("y")
         await settle(pilot)
         assert app.diary.entries() == []
 

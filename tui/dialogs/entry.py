@@ -18,10 +18,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Checkbox, Input, Label, Static
+from textual.widgets import Checkbox, Footer, Input, Label, Static
 
-from kinolog.db.diary import clean_tags, parse_watched
-from kinolog.db.diary.values import join_tags, split_tags
+from kinolog.db.diary.values import check_watched, clean_tags, join_tags, parse_watched, split_tags
 from kinolog.db.errors import InvalidValue
 from kinolog.db.models import DiaryEntry
 from kinolog.tui.widgets.labels import literal
@@ -81,6 +80,7 @@ class EntryModal(ModalScreen[EntryResult | None]):
         rewatch: whether a new viewing starts marked as a rewatch.
         known_tags: tags used before, most used first.
         on_watchlist: the film is on the watchlist: offer to take it off (checked).
+        year: the film's year: a watched date much earlier is refused here, before saving.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -108,10 +108,12 @@ class EntryModal(ModalScreen[EntryResult | None]):
         rewatch: bool = False,
         known_tags: Sequence[str] = (),
         on_watchlist: bool = False,
+        year: int | None = None,
     ) -> None:
         super().__init__()
         self.on_watchlist = on_watchlist
         self.label = label
+        self.year = year if year is not None else (entry.film.year if entry else None)
         self.entry = entry
         self.start_rating = entry.rating if entry else rating
         self.start_rewatch = entry.rewatch if entry else rewatch
@@ -155,6 +157,7 @@ class EntryModal(ModalScreen[EntryResult | None]):
                 markup=False,
                 id="entry-hint",
             )
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Focus the stars, so digits rate at once."""
@@ -198,6 +201,7 @@ class EntryModal(ModalScreen[EntryResult | None]):
         text = self.query_one("#entry-date", Input).value
         try:
             watched = parse_watched(text) if text.strip() else None
+            check_watched(watched, self.year)
         except InvalidValue as error:
             self.notify(str(error), severity="error")
             self.query_one("#entry-date", Input).focus()

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 
 
 class PathModal(ModalScreen[Path | None]):
@@ -25,6 +25,7 @@ class PathModal(ModalScreen[Path | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="path.cancel"),
+        Binding("enter", "accept", "Accept", id="path.accept", priority=True),
     ]
 
     def __init__(self, title: str, default: str = "", *, must_exist: bool = False) -> None:
@@ -39,6 +40,7 @@ class PathModal(ModalScreen[Path | None]):
             yield Static(Text(self.heading), id="path-title")
             yield Input(self.default, id="path-input", compact=True)
             yield Static("Enter accept · Esc cancel", id="path-hint", markup=False)
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Focus the path box."""
@@ -46,8 +48,13 @@ class PathModal(ModalScreen[Path | None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        path = Path(event.value.strip()).expanduser()
-        if not event.value.strip():
+        self.action_accept()
+
+    def action_accept(self) -> None:
+        """Return the path (an import's path must exist)."""
+        value = self.query_one(Input).value
+        path = Path(value.strip()).expanduser()
+        if not value.strip():
             return
         if self.must_exist and not path.exists():
             self.notify(f"{path} does not exist", severity="error", markup=False)

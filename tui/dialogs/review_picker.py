@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kinolog.db.models import Film, Review
@@ -50,6 +50,7 @@ class ReviewPickerModal(ModalScreen[int | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
+        Binding("enter", "pick", "Pick", id="picker.pick", priority=True),
         Binding("down", "move(1)", "Next", show=False, priority=True, id="picker.next"),
         Binding("up", "move(-1)", "Previous", show=False, priority=True, id="picker.previous"),
     ]
@@ -66,6 +67,7 @@ class ReviewPickerModal(ModalScreen[int | None]):
             yield Static(self.heading, markup=False, id="picker-title")
             yield Input(placeholder="Filter by film, source or author…", id="picker-input")
             yield OptionList(id="picker-list")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """List everything; the filter box has focus."""
@@ -99,6 +101,10 @@ class ReviewPickerModal(ModalScreen[int | None]):
 
     @on(Input.Submitted, "#picker-input")
     def _submitted(self) -> None:
+        self.action_pick()
+
+    def action_pick(self) -> None:
+        """Pick the highlighted review."""
         options = self.query_one("#picker-list", OptionList)
         if options.highlighted is not None:
             option = options.get_option_at_index(options.highlighted)

@@ -18,10 +18,14 @@ if TYPE_CHECKING:
 
 
 class KinologScreen(Screen[None]):
-    """A full screen of the app; Escape goes back one screen (not from the home screen)."""
+    """A full screen of the app; Escape (or ``q``, as in less) goes back one screen.
+
+    ``q`` quits only from the home screen, where there is nothing to go back to.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="screen.back"),
+        Binding("q", "back_or_quit", "Back", show=False, id="screen.q"),
     ]
 
     @property
@@ -31,7 +35,12 @@ class KinologScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide "Back" on the first screen: there is nothing to go back to."""
-        return not (action == "back" and len(self.app.screen_stack) <= 2)
+        return not (action == "back" and self.is_home)
+
+    @property
+    def is_home(self) -> bool:
+        """Whether this is the first screen (search or welcome): nothing to go back to."""
+        return len(self.app.screen_stack) <= 2
 
     def film_to_rate(self) -> FilmRef | None:
         """The film ``r`` rates on this screen (the shown or highlighted one), if any."""
@@ -50,8 +59,15 @@ class KinologScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Go back one screen."""
-        if len(self.app.screen_stack) > 2:
+        if not self.is_home:
             self.app.pop_screen()
+
+    def action_back_or_quit(self) -> None:
+        """``q``: back one screen, as in less; on the home screen, quit."""
+        if self.is_home:
+            self.app.exit()
+        else:
+            self.action_back()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failed worker (database or search error) becomes a notification."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
@@ -23,7 +23,12 @@ class CompareScreen(KinologScreen):
     """Compare two reviews: ``s`` syncs scrolling, ``x`` swaps, Tab moves focus, ``o`` (or a
     click on a pane's header) picks another review for that pane.
 
-    Under 100 columns the panes stack, one above the other.
+    Under 100 columns the panes stack, one above the other; the text reflows with the panes.
+    The pane with the focus is marked (its header highlighted and underlined). With
+    synchronised scrolling on, the other pane first moves to the same relative position,
+    then makes every move the focused one makes: a line is a line in both, a page a page,
+    and Home and End take both to their ends (a short review no longer drags a long one
+    by paragraphs, and both always reach their ends).
 
     Args:
         left: the first review and its film (None: the picker opens for it).
@@ -32,10 +37,10 @@ class CompareScreen(KinologScreen):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]  # noqa: RUF012 (see Screen)
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "toggle_sync", "Sync scroll", id="compare.sync"),
-        Binding("x", "swap", "Swap", id="compare.swap"),
-        Binding("o", "pick", "Pick review", id="compare.pick"),
         Binding("tab", "focus_other", "Other pane", id="compare.focus_other"),
+        Binding("s", "toggle_sync", "Sync", id="compare.sync"),
+        Binding("x", "swap", "Swap", id="compare.swap"),
+        Binding("o", "pick", "Pick", id="compare.pick"),
     ]
 
     def film_to_rate(self) -> FilmRef | None:
@@ -56,7 +61,7 @@ class CompareScreen(KinologScreen):
         with Container(id="compare-panes"):
             yield ReviewView(width=width, id="pane-0")
             yield ReviewView(width=width, id="pane-1")
-        yield Footer()
+        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         """Show both panes; open the picker for an empty one."""
@@ -74,12 +79,7 @@ class CompareScreen(KinologScreen):
 
     async def _show(self, number: int) -> None:
         pane = self.panes[number]
-        view = self.view(number)
-        # Narrow panes: the text column takes the pane's width, however wide the setting.
-        narrow = self.app.size.width < NARROW_BELOW
-        room = self.app.size.width - 6 if narrow else max(30, self.app.size.width // 2 - 4)
-        view.text_width = min(self.kapp.settings.reader_width, room)
-        await view.show(*(pane if pane else (None, None)))
+        await self.view(number).show(*(pane if pane else (None, None)))
         self._subtitle()
 
     def _subtitle(self) -> None:
@@ -89,24 +89,28 @@ class CompareScreen(KinologScreen):
         focused = self.focused
         return 1 if focused is not None and self.view(1) in focused.ancestors_with_self else 0
 
+    @on(events.DescendantFocus)
+    def _mark_focused_pane(self) -> None:
+        active = self._focused_pane()
+        for number in (0, 1):
+            self.view(number).set_class(number == active, "-active")
+
     def action_toggle_sync(self) -> None:
         """Scroll both panes together, or each on its own."""
         self.sync = not self.sync
         self._subtitle()
         if self.sync:
-            source = self.view(self._focused_pane()).body
-            fraction = source.scroll_y / source.max_scroll_y if source.max_scroll_y else 0.0
-            self.view(1 - self._focused_pane()).body.follow(fraction)
+            leader = self.view(self._focused_pane()).body
+            self.view(1 - self._focused_pane()).body.follow(leader.fraction)
         self.notify("Synchronised scrolling on" if self.sync else "Synchronised scrolling off")
 
-    @on(ReviewBody.Scrolled)
-    def _pane_scrolled(self, event: ReviewBody.Scrolled) -> None:
-        if not self.sync:
-            return
-        for number in (0, 1):
-            body = self.view(number).body
-            if body is not event.body:
-                body.follow(event.fraction)
+    @on(ReviewBody.Moved)
+    def _pane_moved(self, event: ReviewBody.Moved) -> None:
+        if self.sync:
+            for number in (0, 1):
+                body = self.view(number).body
+                if body is not event.body:
+                    body.move(event.how, event.step)  # moves, posts nothing: no echo
 
     async def action_swap(self) -> None:
         """Swap the two reviews."""
@@ -132,11 +136,7 @@ class CompareScreen(KinologScreen):
             self.notify("The catalogue holds no reviews yet.")
             return
         films = {review.id: film for review, film in reviews}
-        side = (
-            ("left", "right")
-            if not self.query_one("#compare-panes").has_class("narrow")
-            else ("top", "bottom")
-        )
+        side = ("top", "bottom") if self.has_class("-narrow") else ("left", "right")
 
         async def chosen(review_id: int | None) -> None:
             if review_id is None:

@@ -15,30 +15,37 @@ from kinolog.db.errors import KinologError
 from kinolog.db.models import DiaryEntry, FilmRef
 from kinolog.tui.dialogs.entry import EntryModal, EntryResult
 from kinolog.tui.screens.base import KinologScreen
+from kinolog.tui.widgets.columns import fit, fit_columns
 from kinolog.tui.widgets.labels import literal
 
-FILTER_HELP = "Filter: words · 2025 · rating:>=7 · tag:netflix · liked · rewatch · unrated"
+FILTER_HELP = "Filter: words · 2025 · rating:>=7 · tag:x · liked · rewatch · unrated"
+COLUMNS = ("Watched", "Film", "Rating", "↻", "♥", "Tags", "Note")
+# (least, most) widths; too narrow for all: the note goes first, then the tags.
+LIMITS = ((12, 12), (20, 36), (6, 6), (1, 1), (1, 1), (8, 20), (10, 60))
 
 
 class DiaryScreen(KinologScreen):
     """The rating log, newest first.
 
     Typing in the filter box narrows the list (see :mod:`kinolog.db.diary_filter`); Enter opens
-    the film, ``e`` edits, Delete deletes, ``u``/Ctrl+Z undoes, ``s`` shows the stats.
+    the film, ``e`` edits, Delete (or ``D``) deletes, ``u``/Ctrl+Z undoes it, ``s`` shows the
+    stats. In the filter box, Enter and Down go to the list.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_film", "Open film", id="diary.open"),
+        Binding("enter", "open_film", "Open film", show=False, id="diary.open", priority=True),
         Binding("e", "edit", "Edit", id="diary.edit"),
-        Binding("delete,x", "delete", "Delete", id="diary.delete"),
+        Binding("delete,D,shift+d", "delete", "Delete", id="diary.delete"),
         Binding("slash,ctrl+f", "focus_filter", "Filter", id="diary.filter"),
         Binding("s", "stats", "Stats", id="diary.stats"),
+        Binding("down", "to_list", "To the list", show=False, id="diary.to_list"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[DiaryEntry] = []
         self.shown: list[DiaryEntry] = []
+        self._widths: list[int] = []
 
     def compose(self) -> ComposeResult:
         """Filter box, entries table, status line."""
@@ -46,16 +53,18 @@ class DiaryScreen(KinologScreen):
         yield Input(placeholder=FILTER_HELP, id="diary-filter")
         yield DataTable(id="diary-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="diary-status", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Columns, entries, focus on the list."""
         self.title = "Diary"
-        table = self.query_one(DataTable)
-        for label in ("Watched", "Film", "Rating", "↻", "♥", "Tags", "Note"):
-            table.add_column(label, key=label)
         self.reload()
-        table.focus()
+        self.table.focus()
+
+    def on_resize(self) -> None:
+        """Fit the columns to the new width."""
+        if self._widths != fit_columns(self.size.width - 2, LIMITS, drop=(6, 5), grow=(1, 5, 6)):
+            self._show()
 
     @property
     def table(self) -> DataTable[Text]:
@@ -71,6 +80,10 @@ class DiaryScreen(KinologScreen):
     def _filter_changed(self) -> None:
         self._show()
 
+    def action_to_list(self) -> None:
+        """Down (or Enter) in the filter box: on to the list (the table takes Down itself)."""
+        self.table.focus()
+
     @on(DataTable.RowSelected, "#diary-table")
     def _row_selected(self) -> None:
         # The table takes Enter (and a click on the highlighted row) for itself, so the
@@ -82,18 +95,27 @@ class DiaryScreen(KinologScreen):
         self.shown = filter_entries(self.entries, text)
         table = self.table
         row = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
+        self._widths = widths = fit_columns(
+            self.size.width - 2,
+            LIMITS,
+            drop=(6, 5),
+            grow=(1, 5, 6),  # the table's margin
+        )
+        shown = [number for number, width in enumerate(widths) if width]
+        for number in shown:
+            table.add_column(COLUMNS[number], width=widths[number], key=COLUMNS[number])
         for entry in self.shown:
-            table.add_row(
-                Text(entry.watched or "date unknown"),
+            cells = (
+                Text(entry.watched or "date unknown", style="" if entry.watched else "dim"),
                 literal(entry.film.label),
                 Text(entry.stars or "—", style="bold" if entry.rating else "dim"),
                 Text("↻" if entry.rewatch else ""),
                 Text("♥" if entry.liked else ""),
                 literal(", ".join(entry.tags)),
-                literal(" ".join((entry.note or "").split())[:40]),
-                key=str(entry.id),
+                literal(" ".join((entry.note or "").split())),
             )
+            table.add_row(*(fit(cells[n], widths[n]) for n in shown), key=str(entry.id))
         if self.shown:
             table.move_cursor(row=min(row, len(self.shown) - 1))
         status = f"{len(self.shown)} of {len(self.entries)} entries"
@@ -131,7 +153,11 @@ class DiaryScreen(KinologScreen):
         box.select_all()
 
     def action_open_film(self) -> None:
-        """Open the highlighted entry's film, when the catalogue knows it."""
+        """Open the highlighted entry's film, when the catalogue knows it; in the filter box,
+        Enter goes to the list instead."""
+        if self.focused is self.query_one("#diary-filter", Input):
+            self.table.focus()
+            return
         entry = self.current
         if entry is None:
             return

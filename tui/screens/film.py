@@ -16,10 +16,20 @@ from kinolog.db.models import Film, FilmRef, Review
 from kinolog.db.text import visible
 from kinolog.db.watchlist import ref_keys
 from kinolog.tui.screens.base import KinologScreen
+from kinolog.tui.widgets.columns import fit, fit_columns
 from kinolog.tui.widgets.film_facts import diary_text, facts_text, score_text
 from kinolog.tui.widgets.labels import first_words, literal, review_score, review_source
 
 BEGINS_WIDTH = 48  # characters of the verdict or text shown in the review list
+REVIEW_COLUMNS = ("Source", "Author", "Lang", "Score", "Begins")
+# (least, most) width of each column; too narrow for all: the language goes first, then the
+# author; the score widens first, "Begins" takes what is left.
+REVIEW_LIMITS = ((12, 30), (8, 20), (4, 4), (8, 20), (12, 80))
+
+
+def review_widths(total: int) -> list[int]:
+    """The review table's column widths (0: left out) for a table ``total`` cells wide."""
+    return fit_columns(total, REVIEW_LIMITS, drop=(2, 1), grow=(3, 0, 1, 4))
 
 
 class FilmScreen(KinologScreen):
@@ -33,7 +43,7 @@ class FilmScreen(KinologScreen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "read", "Read", id="film.read"),
+        Binding("enter", "read", "Read", id="film.read", priority=True),
         Binding("c", "compare", "Compare", id="film.compare"),
         Binding("r", "app.rate", "Rate", id="film.rate"),
         Binding("l", "app.toggle_like", "Like", id="film.like"),
@@ -44,6 +54,7 @@ class FilmScreen(KinologScreen):
         super().__init__()
         self.film = film
         self.reviews: list[Review] = []
+        self._widths: list[int] = []
 
     def compose(self) -> ComposeResult:
         """Facts and side panel on top, review table, footer."""
@@ -55,16 +66,18 @@ class FilmScreen(KinologScreen):
                 yield Static("", markup=False, id="film-score")
                 yield Static("", markup=False, id="film-diary")
         yield DataTable(id="film-reviews", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Fill everything in and focus the review list."""
         self.title = visible(self.film.label)
-        table = self.query_one("#film-reviews", DataTable)
-        for label in ("Source", "Author", "Lang", "Score", "Begins"):
-            table.add_column(label, key=label.lower())
         self.reload()
-        table.focus()
+        self.query_one("#film-reviews", DataTable).focus()
+
+    def on_resize(self) -> None:
+        """Fit the review table's columns to the new width."""
+        if self._widths != review_widths(self.size.width - 2):
+            self.reload()
 
     def reload(self) -> None:
         """Read the film, its reviews, statistics and diary entries again."""
@@ -80,18 +93,24 @@ class FilmScreen(KinologScreen):
         self.query_one("#film-diary", Static).update(diary_text(entries, watch))
         table = self.query_one("#film-reviews", DataTable)
         row = table.cursor_row
-        table.clear()
+        table.clear(columns=True)
+        self._widths = widths = review_widths(self.size.width - 2)  # the table's margin
+        shown = [number for number, width in enumerate(widths) if width]
+        for number in shown:
+            table.add_column(REVIEW_COLUMNS[number], width=widths[number])
         for review in self.reviews:
-            table.add_row(
+            cells = (
                 review_source(review),
                 literal(review.author or "—"),
                 Text(review.language or ""),
                 review_score(review),
-                literal(first_words(review.summary or review.body, BEGINS_WIDTH)),
-                key=str(review.id),
+                literal(first_words(review.summary or review.body, BEGINS_WIDTH * 2)),
             )
+            table.add_row(*(fit(cells[n], widths[n]) for n in shown), key=str(review.id))
         if not self.reviews:
-            table.add_row(Text("No reviews of this film yet", style="dim"), "", "", "", "")
+            table.add_row(
+                Text("No reviews of this film yet", style="dim"), *[""] * (len(shown) - 1)
+            )
         elif row:
             table.move_cursor(row=min(row, len(self.reviews) - 1))
 

@@ -41,7 +41,6 @@ class ReaderScreen(KinologScreen):
             id="reader.previous_review",
         ),
         Binding("c", "compare", "Compare", id="reader.compare"),
-        Binding("escape", "back", "Back", id="reader.back"),
     ]
 
     def film_to_rate(self) -> FilmRef | None:
@@ -57,10 +56,10 @@ class ReaderScreen(KinologScreen):
     def compose(self) -> ComposeResult:
         """Header, the review, the find box (hidden until ``/``), status line, footer."""
         yield Header()
-        yield ReviewView(width=self.kapp.settings.reader_width, id="reader-view")
+        yield ReviewView(width=self.kapp.settings.reader_width, with_film=False, id="reader-view")
         yield Input(placeholder="Find in text (Enter: done, Esc: close)", id="find-input")
         yield Static("", markup=False, id="reader-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         """Show the first review and give its text focus."""
@@ -135,7 +134,7 @@ class ReaderScreen(KinologScreen):
             self.kapp.compare_film(self.film, self.reviews, self.index)
 
     def action_back(self) -> None:
-        """Escape: close the find box first, then go back."""
+        """Escape (or ``q``): close the find box first, then go back."""
         box = self.query_one("#find-input", Input)
         if box.display:
             box.display = False

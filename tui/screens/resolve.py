@@ -14,7 +14,13 @@ from kinolog.db.errors import KinologError
 from kinolog.db.queue import FilmQueue, Waiting
 from kinolog.db.text import visible
 from kinolog.tui.screens.base import KinologScreen
+from kinolog.tui.widgets.columns import fit, fit_columns
 from kinolog.tui.widgets.labels import literal
+
+ITEM_COLUMNS = ("Item", "Film", "What", "Decision")
+ITEM_LIMITS = ((8, 10), (12, 40), (14, 48), (12, 12))
+CANDIDATE_COLUMNS = ("Candidate", "Year", "Directors", "Score", "Why")
+CANDIDATE_LIMITS = ((12, 40), (4, 4), (12, 30), (5, 5), (14, 90))
 
 
 class ResolveScreen(KinologScreen):
@@ -49,12 +55,15 @@ class ResolveScreen(KinologScreen):
     def on_mount(self) -> None:
         """Columns, then the queue (read in a worker: each item asks the resolver)."""
         self.title = "Waiting for a film"
+        # Columns fitted to the width, cuts marked (every screen fits 80 columns).
+        self._item_widths = fit_columns(self.size.width - 2, ITEM_LIMITS, grow=(2, 1, 0))
+        self._candidate_widths = fit_columns(self.size.width - 2, CANDIDATE_LIMITS, grow=(4, 0, 2))
         items = self.query_one("#resolve-items", DataTable)
-        for label in ("Item", "Film", "What", "Decision"):
-            items.add_column(label, key=label)
+        for label, width in zip(ITEM_COLUMNS, self._item_widths, strict=True):
+            items.add_column(label, key=label, width=width)
         candidates = self.query_one("#resolve-candidates", DataTable)
-        for label in ("Candidate", "Year", "Directors", "Score", "Why"):
-            candidates.add_column(label, key=label)
+        for label, width in zip(CANDIDATE_COLUMNS, self._candidate_widths, strict=True):
+            candidates.add_column(label, key=label, width=width)
         items.focus()
         self.load()
 
@@ -72,7 +81,8 @@ class ResolveScreen(KinologScreen):
         table.clear()
         for item in items:
             decision = "ambiguous" if item.resolution.possible else "no candidate"
-            table.add_row(Text(item.ref), literal(item.label), literal(item.detail), Text(decision))
+            cells = (Text(item.ref), literal(item.label), literal(item.detail), Text(decision))
+            table.add_row(*(fit(c, w) for c, w in zip(cells, self._item_widths, strict=True)))
         if items:
             table.move_cursor(row=min(row, len(items) - 1))
         count = f"{len(items)} waiting" if items else "Nothing waits for a film."
@@ -122,13 +132,15 @@ class ResolveScreen(KinologScreen):
             return
         reason.update(visible(f"{item.label}: {item.resolution.reason or 'choose its film'}"))
         for candidate in item.resolution.possible:
-            table.add_row(
+            cells = (
                 literal(candidate.title),
                 Text(str(candidate.year or "")),
                 literal(", ".join(candidate.directors[:2]) or "—"),
                 Text(f"{candidate.score:.0f}"),
                 literal("; ".join(candidate.evidence)),
             )
+            widths = self._candidate_widths
+            table.add_row(*(fit(c, w) for c, w in zip(cells, widths, strict=True)))
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:

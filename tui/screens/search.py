@@ -26,9 +26,11 @@ HOME_LIMIT = 40
 class SearchScreen(KinologScreen):
     """Search box on top, matching films below; results update on every keystroke.
 
-    The box keeps focus while Up/Down/PgUp/PgDn/Home/End move the highlight in the list;
-    Enter opens the highlighted film. An empty box lists recently opened, rated and reviewed
-    films.
+    The box keeps focus while Up/Down/PgUp/PgDn and Ctrl+Home/Ctrl+End move the highlight in
+    the list (Home/End edit the text). Enter acts on the text in the box, as in fzf: it opens
+    the highlighted film of that query's results, and when they are still being computed it
+    waits for them and opens their first film. An empty box lists recently opened, rated and
+    reviewed films.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -38,9 +40,15 @@ class SearchScreen(KinologScreen):
             "pagedown", "page(1)", "Page down", show=False, priority=True, id="search.page_down"
         ),
         Binding("pageup", "page(-1)", "Page up", show=False, priority=True, id="search.page_up"),
-        Binding("home", "move(-100000)", "First", show=False, priority=True, id="search.first"),
-        Binding("end", "move(100000)", "Last", show=False, priority=True, id="search.last"),
-        Binding("enter", "open", "Open film", id="search.open"),
+        # Home/End move the cursor in the box, as in any text box (and fzf); these go to the
+        # first and last film.
+        Binding(
+            "ctrl+home", "move(-100000)", "First film", show=False, priority=True, id="search.first"
+        ),
+        Binding(
+            "ctrl+end", "move(100000)", "Last film", show=False, priority=True, id="search.last"
+        ),
+        Binding("enter", "open", "Open film", id="search.open", priority=True),
         Binding("slash,ctrl+f", "focus_box", "Search", id="search.focus"),
         Binding("escape", "clear", "Clear", show=False, id="search.clear"),
     ]
@@ -54,13 +62,20 @@ class SearchScreen(KinologScreen):
         stats: Mapping[int, ReviewStats]
         ratings: Mapping[str, int]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown_query: str | None = None
+        """The query whose results the list shows (None: none shown yet)."""
+        self.open_when_ready: str | None = None
+        """Enter was pressed for this query before its results arrived."""
+
     def compose(self) -> ComposeResult:
         """Header, search box, results, status line, footer."""
         yield Header()
         yield Input(placeholder="Search films: title, year, person…", id="search-input")
         yield FilmList(id="results", cursor_type="row", zebra_stripes=True)
         yield Static("", id="search-status", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """Focus the box and list the home films."""
@@ -110,7 +125,13 @@ class SearchScreen(KinologScreen):
     def _show_results(self, message: ResultsReady) -> None:
         if message.query != self.query_one(Input).value:
             return  # an outdated query: a newer search is on its way
-        self.query_one(FilmList).show(message.hits, message.stats, message.ratings)
+        films = self.query_one(FilmList)
+        same = bool(message.query.strip()) and message.query == self.shown_query
+        films.show(message.hits, message.stats, message.ratings, keep_highlight=same)
+        self.shown_query = message.query
+        if self.open_when_ready == message.query:
+            self.open_when_ready = None
+            self.action_open()
         status = self.query_one("#search-status", Static)
         query = message.query.strip()
         if query:
@@ -132,10 +153,6 @@ class SearchScreen(KinologScreen):
         if event.row_key.value is not None:
             self.kapp.open_film(int(event.row_key.value))
 
-    @on(Input.Submitted, "#search-input")
-    def _submitted(self) -> None:
-        self.action_open()
-
     def film_to_rate(self) -> FilmRef | None:
         """The highlighted film."""
         film_id = self.query_one(FilmList).highlighted_film_id
@@ -146,7 +163,12 @@ class SearchScreen(KinologScreen):
         self.run_search(self.query_one(Input).value)
 
     def action_open(self) -> None:
-        """Open the highlighted film (the first one unless the highlight moved)."""
+        """Open the highlighted film of the query in the box (the first one unless the
+        highlight moved); when that query's results are not shown yet, once they are."""
+        query = self.query_one(Input).value
+        if query != self.shown_query:
+            self.open_when_ready = query
+            return
         film_id = self.query_one(FilmList).highlighted_film_id
         if film_id is not None:
             self.kapp.open_film(film_id)

@@ -9,13 +9,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Footer, Header, Static
 
 from kinolog.db.ratings import stars
 from kinolog.db.stats import DiaryStats, diary_stats, diary_years
 from kinolog.tui.screens.base import KinologScreen
 from kinolog.tui.widgets.bar_chart import BarChart
 from kinolog.tui.widgets.labels import literal
+from kinolog.tui.widgets.month_chart import MonthChart
 
 
 class StatsScreen(KinologScreen):
@@ -28,9 +29,10 @@ class StatsScreen(KinologScreen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left_square_bracket", "year(-1)", "Earlier year", id="stats.earlier"),
-        Binding("right_square_bracket", "year(1)", "Later year", id="stats.later"),
-        Binding("a", "all_time", "All time", id="stats.all"),
+        # Not in the footer: the summary line on top names them beside the years.
+        Binding("left_square_bracket", "year(-1)", "Earlier year", show=False, id="stats.earlier"),
+        Binding("right_square_bracket", "year(1)", "Later year", show=False, id="stats.later"),
+        Binding("a", "all_time", "All time", show=False, id="stats.all"),
     ]
 
     def __init__(self, year: int | None = None) -> None:
@@ -49,7 +51,7 @@ class StatsScreen(KinologScreen):
                     yield BarChart(id="chart-ratings")
                 with Vertical(classes="stats-panel"):
                     yield Static("Viewings per month", classes="panel-title")
-                    yield Sparkline([], id="chart-months")
+                    yield MonthChart(id="chart-months")
                     yield Static("", id="months-axis", markup=False)
                     yield Static("Average rating by decade of release", classes="panel-title")
                     yield BarChart(id="chart-decades")
@@ -61,7 +63,7 @@ class StatsScreen(KinologScreen):
                 with Vertical(classes="stats-panel"):
                     yield Static("Top rated", classes="panel-title")
                     yield Static("", id="top-rated", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (see Screen)
 
@@ -87,13 +89,10 @@ class StatsScreen(KinologScreen):
         self.query_one("#chart-ratings", BarChart).set_data(
             [(stars(rating), count) for rating, count in stats.histogram.items()]
         )
-        months = list(stats.per_month.items())
-        self.query_one("#chart-months", Sparkline).data = [count for _, count in months] or [0]
-        axis = (
-            f"{months[0][0]} … {months[-1][0]}  (most: {max(c for _, c in months)})"
-            if months
-            else "no dated viewings"
-        )
+        months = _months(stats.per_month, self.year)
+        self.query_one("#chart-months", MonthChart).months = tuple(months)
+        most = max((count for _, count in months), default=0)
+        axis = f"{months[0][0]} … {months[-1][0]}  (most: {most})" if most else ""
         self.query_one("#months-axis", Static).update(axis)
         self.query_one("#chart-decades", BarChart).set_data(
             [(f"{decade}s", mean) for decade, (_, mean) in stats.by_decade.items()], "{:.1f}"
@@ -167,3 +166,12 @@ def _people(stats: DiaryStats) -> Text:
         if not people:
             text.append("\nnone with two rated films yet", style="dim")
     return text
+
+
+def _months(per_month: dict[str, int], year: int | None) -> list[tuple[str, int]]:
+    """Viewings per month; a year in review shows all twelve months, January to December."""
+    if year is None:
+        return list(per_month.items())
+    return [
+        (f"{year}-{month:02d}", per_month.get(f"{year}-{month:02d}", 0)) for month in range(1, 13)
+    ]

@@ -12,16 +12,23 @@ from textual.widgets import Footer, Header, Static
 
 from kinolog.tui.screens.base import KinologScreen
 
-WELCOME = """\
+SUGGESTED = (
+    ("kinolog import reviews FOLDER", "saved review pages (.txt, .md)"),
+    ("kinolog import imdb title.basics.tsv.gz", "IMDb's dataset files"),
+    ("kinolog import letterboxd EXPORT.zip", "your Letterboxd diary"),
+)
+"""Commands that fill an empty catalogue (a test runs each on one)."""
+
+WELCOME = f"""\
 kinolog keeps a catalogue of films and the critic reviews you collect, finds the film you \
 mean as you type, and keeps your own diary of viewings and ratings. Everything stays in two \
 SQLite files on this machine; kinolog never uses the network.
 
 Your catalogue is empty. Fill it from a shell:
 
-  kinolog import imdb title.basics.tsv.gz ...   IMDb's dataset files
-  kinolog import reviews FOLDER                 saved review pages (.txt, .md)
-  kinolog rate "Solaris 1972" 4.5/5             log a viewing with a rating
+{chr(10).join(f"  {command:<42}{what}" for command, what in SUGGESTED)}
+
+Once films are in, rate them here with r, or with kinolog rate FILM RATING.
 
 Or look around first: press d to open the sample catalogue (40 films, 60 reviews) in a \
 temporary folder. Your own data is not touched.
@@ -33,6 +40,7 @@ class WelcomeScreen(KinologScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "demo", "Open the sample", id="welcome.demo"),
+        Binding("q", "app.quit", "Quit", show=False, id="welcome.quit"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -41,7 +49,7 @@ class WelcomeScreen(KinologScreen):
         with VerticalScroll(id="welcome-scroll"), Center():
             yield Static(Text("Welcome to kinolog", style="bold"), id="welcome-title")
             yield Static(WELCOME, markup=False, id="welcome-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def action_demo(self) -> None:
         """Build the sample catalogue and search it."""

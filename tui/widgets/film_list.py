@@ -14,14 +14,18 @@ from kinolog.db.ratings import stars
 from kinolog.tui.widgets.labels import MUTED, critic_score, highlighted, literal, names
 
 TITLE_WIDTH = 60
-MIN_TITLE = 20
-# Year, Country, Directed by, Reviews, Critics, Rating
-FIXED_WIDTHS = (4, 16, 24, 7, 8, 6)
-NARROW_WIDTHS = (4, 9, 14, 4, 7, 6)  # under WIDE_FROM columns: every column stays visible
-WIDE_FROM = 110
+MIN_TITLE = 18
+EASY_TITLE = 36  # the title grows to this before the other columns get wider
 GAP = "  "
+FRAME = 4  # the table's scroll bar and cell padding
 RIGHT_ALIGNED = frozenset({4})  # the review count
+# The cells of a row, in this order (see FilmList.cells).
 COLUMNS = ("Title", "Year", "Country", "Directed by", "Reviews", "Critics", "Rating")
+# Shown left to right most important first; when the list is too narrow for all of them,
+# the last ones are left out (never cut off in the middle).
+SHOWN = (0, 1, 6, 5, 3, 2, 4)
+# (least, most) width of each column but the title.
+LIMITS = {1: (4, 4), 6: (6, 6), 5: (7, 8), 3: (14, 24), 2: (9, 16), 4: (7, 7)}
 _FIELD_NAMES = {
     "director": "director",
     "writer": "writer",
@@ -40,6 +44,8 @@ def title_cell(hit: SearchHit) -> Text:
     film = hit.film
     if hit.matched_field == "title" or hit.matched == film.title:
         return highlighted(film.title, hit.positions)
+    if hit.matched_field == "year":
+        return literal(film.title)  # a bare year: the year column shows it
     if hit.matched_field == "director" and hit.matched in film.directors[:2]:
         return literal(film.title)  # the directors column shows the match
     label = _FIELD_NAMES.get(hit.matched_field, hit.matched_field)
@@ -59,21 +65,56 @@ def directors_cell(hit: SearchHit) -> Text:
 
 
 def compose_line(cells: Sequence[Text], widths: Sequence[int]) -> Text:
-    """Cells cut or padded to their column widths and joined into one line."""
+    """Cells cut (with an ellipsis) or padded to their column widths, joined into one line
+    in the order shown; a column of width 0 is left out."""
     line = Text()
-    for number, (cell, width) in enumerate(zip(cells, widths, strict=True)):
-        cell = cell.copy()
+    for number in SHOWN:
+        width = widths[number]
+        if not width:
+            continue
+        cell = cells[number].copy()
         cell.truncate(width, overflow="ellipsis", pad=number not in RIGHT_ALIGNED)
         if number in RIGHT_ALIGNED:
             cell.align("right", width)
-        if number:
+        if line:
             line.append(GAP)
         line.append_text(cell)
     return line
 
 
+def column_widths(total: int) -> list[int]:
+    """Each column's width (in :data:`COLUMNS` order; 0: left out) for a list ``total`` wide.
+
+    The title gets at least :data:`MIN_TITLE`; the other columns follow in order of
+    importance while they fit at their least width; what is left widens the title to
+    :data:`EASY_TITLE`, then the other columns to their most, then the title again.
+    """
+    room = total - FRAME
+    widths = [0] * len(COLUMNS)
+    widths[0] = MIN_TITLE
+    used = MIN_TITLE
+    for number in SHOWN[1:]:
+        least = LIMITS[number][0]
+        if used + len(GAP) + least > room:
+            break
+        widths[number] = least
+        used += len(GAP) + least
+    spare = max(0, room - used)
+    grow = min(spare, EASY_TITLE - widths[0])
+    widths[0] += grow
+    spare -= grow
+    for number in SHOWN[1:]:
+        if widths[number]:
+            grow = min(spare, LIMITS[number][1] - widths[number])
+            widths[number] += grow
+            spare -= grow
+    widths[0] += min(spare, TITLE_WIDTH - widths[0])
+    return widths
+
+
 class FilmList(DataTable[Text]):
-    """Films with year, country, directors, review count, critic mean and the user's rating.
+    """Films with year, the user's rating, the critic score, directors, country and the
+    number of reviews, in that order: at 80 columns the review count is left out first.
 
     Each film is one row of one cell holding a line composed of fixed-width columns: the
     table then draws one cell per row instead of seven, which keeps every keystroke's
@@ -95,10 +136,8 @@ class FilmList(DataTable[Text]):
 
     @staticmethod
     def _widths(total: int) -> list[int]:
-        """Column widths: fixed ones, and the title takes what is left."""
-        fixed = list(FIXED_WIDTHS if total >= WIDE_FROM else NARROW_WIDTHS)
-        spare = total - sum(fixed) - len(GAP) * (len(COLUMNS) - 1) - 4
-        return [max(MIN_TITLE, min(TITLE_WIDTH, spare)), *fixed]
+        """Column widths for the list's width (see :func:`column_widths`)."""
+        return column_widths(total)
 
     def on_resize(self) -> None:
         """Lay the columns out again for the new width."""
@@ -117,8 +156,12 @@ class FilmList(DataTable[Text]):
         hits: Sequence[SearchHit],
         stats: Mapping[int, ReviewStats],
         ratings: Mapping[str, int],
+        *,
+        keep_highlight: bool = False,
     ) -> None:
-        """Replace the rows with these hits; the highlight goes to the first row."""
+        """Replace the rows with these hits; the highlight goes to the first row, or stays
+        on its film with ``keep_highlight`` (the same query's results, refreshed)."""
+        kept = self.highlighted_film_id if keep_highlight else None
         self._cells, self._keys = [], []
         for hit in hits:
             film = hit.film
@@ -139,7 +182,8 @@ class FilmList(DataTable[Text]):
         self.clear()
         self._add_rows()
         if self.row_count:
-            self.move_cursor(row=0)
+            row = self._keys.index(str(kept)) if str(kept) in self._keys else 0
+            self.move_cursor(row=row)
 
     def _add_rows(self) -> None:
         for key, cells in zip(self._keys, self._cells, strict=True):

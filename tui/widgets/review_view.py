@@ -19,12 +19,16 @@ from textual.message import Message
 from textual.widgets import Static
 
 from kinolog.db.models import Film, Review
-from kinolog.db.text import visible
-from kinolog.tui.widgets.labels import MUTED, film_label, review_byline
+from kinolog.db.text import fold, strip_accents, visible
+from kinolog.tui.widgets.labels import MUTED, film_label, names, review_byline
 
 HIT_STYLE = "reverse"
 HEADING_MAX = 60
 CURRENT_HIT_STYLE = "bold reverse underline"
+WHEEL_LINES = 3
+VERDICT_LABELS = {"de": "Fazit", "en": "Verdict", "fr": "En bref", "es": "Veredicto"}
+"""The verdict's label in the review's own language; other languages get none (the bar
+beside the verdict marks it)."""
 
 
 @dataclass(frozen=True)
@@ -35,13 +39,16 @@ class Block:
     text: str
 
 
-def review_blocks(review: Review) -> list[Block]:
+def review_blocks(review: Review, film: Film | None = None) -> list[Block]:
     """The review as display blocks: headline, verdict, then the body split at blank lines.
 
-    A body block starting with ``## `` is a heading. All text has passed :func:`visible`.
+    A body block starting with ``## `` is a heading. A headline or first heading that only
+    repeats the film's title (with or without its year) is left out: the header names the
+    film already. All text has passed :func:`visible`.
     """
     blocks: list[Block] = []
-    if review.headline:
+    titles = _titles(film)
+    if review.headline and fold(review.headline) not in titles:
         blocks.append(Block("headline", visible(review.headline.strip())))
     if review.summary:
         blocks.append(Block("verdict", visible(review.summary.strip())))
@@ -49,6 +56,8 @@ def review_blocks(review: Review) -> list[Block]:
         chunk = chunk.strip()
         if not chunk:
             continue
+        if len(blocks) <= 1 and "\n" not in chunk and fold(chunk.lstrip("#")) in titles:
+            continue  # the page's own title line, before any text
         if chunk.startswith("## "):
             blocks.append(Block("heading", visible(chunk[3:].strip())))
         elif _looks_like_heading(chunk):
@@ -58,15 +67,64 @@ def review_blocks(review: Review) -> list[Block]:
     return blocks
 
 
+def _titles(film: Film | None) -> set[str]:
+    """The folded ways a page writes its film's title at the top: ``Solaris (1972)``..."""
+    if film is None:
+        return set()
+    names_ = [film.title, film.original_title or "", *film.titles]
+    found = {fold(name) for name in names_ if name}
+    if film.year:
+        found |= {f"{name} {film.year}" for name in list(found)}
+    return found - {""}
+
+
+def verdict_label(review: Review) -> str:
+    """``Fazit`` for a German review, ``Verdict`` for an English one, none for others."""
+    return VERDICT_LABELS.get((review.language or "").casefold(), "")
+
+
+def find_folded(text: str, needle: str) -> list[tuple[int, int]]:
+    """Where ``needle`` occurs in ``text``, as search matches: case, accents and umlauts
+    folded (``uberzeugen`` finds "überzeugen", ``strasse`` "Straße"); offsets into ``text``."""
+    target = _fold_chars(needle)[0]
+    if not target:
+        return []
+    folded, origin = _fold_chars(text)
+    found: list[tuple[int, int]] = []
+    start = folded.find(target)
+    while start >= 0:
+        end = start + len(target)
+        found.append((origin[start], origin[end - 1] + 1))
+        start = folded.find(target, end)
+    return found
+
+
+def _fold_chars(text: str) -> tuple[str, list[int]]:
+    """``text`` folded character by character, with the offset each folded one came from."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for offset, char in enumerate(text):
+        for out in strip_accents(char).casefold():
+            chars.append(out)
+            origin.append(offset)
+    return "".join(chars), origin
+
+
 def _looks_like_heading(chunk: str) -> bool:
     """A short single line without closing punctuation: a section title of a saved page."""
     return "\n" not in chunk and len(chunk) <= HEADING_MAX and chunk[-1] not in '.!?:;,…"“”»«)'
 
 
-def header_text(review: Review, film: Film | None) -> Text:
-    """Two lines: film and year; source, author, language and score."""
+def header_text(review: Review, film: Film | None, *, with_film: bool = True) -> Text:
+    """Film, year and director (so two films of one title differ); then source, author,
+    language and score. Without the film line when the screen's title names it already."""
+    if not with_film:
+        return review_byline(review)
     text = film_label(film)
     text.stylize("bold")
+    if film is not None and film.directors:
+        text.append(" · ", style=MUTED)
+        text.append_text(Text(visible(names(film.directors, 2))))
     text.append("\n")
     text.append_text(review_byline(review))
     return text
@@ -88,46 +146,81 @@ class ReviewHeader(Static):
 
 
 class ReviewBody(VerticalScroll):
-    """The scrolling text of a review; posts :class:`Scrolled` when the user scrolls it."""
+    """The scrolling text of a review; posts :class:`Moved` for each move the user makes.
+
+    The reading keys (as in less) and the mouse wheel move without animation; in Compare,
+    with synchronised scrolling on, the other pane makes the same move.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "page_down", "Page down", show=False, id="review.page_down"),
-        Binding("shift+space,b", "page_up", "Page up", show=False, id="review.page_up"),
+        Binding("down", "move('lines', 1)", "Line down", show=False, id="review.line_down"),
+        Binding("up", "move('lines', -1)", "Line up", show=False, id="review.line_up"),
+        Binding(
+            "space,pagedown", "move('pages', 1)", "Page down", show=False, id="review.page_down"
+        ),
+        Binding(
+            "b,shift+space,pageup", "move('pages', -1)", "Page up", show=False, id="review.page_up"
+        ),
+        Binding("home", "move('end', -1)", "Top", show=False, id="review.top"),
+        Binding("end", "move('end', 1)", "End", show=False, id="review.end"),
     ]
 
     @dataclass
-    class Scrolled(Message):
-        """The body scrolled to ``fraction`` (0-1) of its height."""
+    class Moved(Message):
+        """The user moved the text: ``how`` is ``lines``, ``pages`` or ``end``; ``step``
+        is how many, negative upwards (for ``end``: -1 the top, 1 the end)."""
 
         body: ReviewBody
-        fraction: float
+        how: str
+        step: int
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-        self._echo: float | None = None
+    @property
+    def fraction(self) -> float:
+        """How far down the text is scrolled: 0 at the top, 1 at the end."""
+        return min(1.0, self.scroll_y / self.max_scroll_y) if self.max_scroll_y else 0.0
 
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        """Post the new position, except for positions set by :meth:`follow`."""
-        super().watch_scroll_y(old_value, new_value)
-        if self._echo is not None and abs(new_value - self._echo) < 1:
-            self._echo = None
-            return
-        fraction = new_value / self.max_scroll_y if self.max_scroll_y else 0.0
-        self.post_message(self.Scrolled(self, fraction))
+    def action_move(self, how: str, step: int) -> None:
+        """Make a reading move and tell the screen (the other pane may follow)."""
+        self.move(how, step)
+        self.post_message(self.Moved(self, how, step))
+
+    def move(self, how: str, step: int) -> None:
+        """Scroll by lines, by pages (keeping one line of the last page), or to an end."""
+        target: float
+        if how == "end":
+            target = self.max_scroll_y if step > 0 else 0
+        elif how == "pages":
+            target = self.scroll_y + step * max(1, self.scrollable_content_region.height - 1)
+        else:
+            target = self.scroll_y + step
+        self.scroll_to(y=max(0, min(target, self.max_scroll_y)), animate=False, immediate=True)
+
+    def _on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self.focus()  # the pane the wheel scrolls leads
+        self.action_move("lines", WHEEL_LINES)
+
+    def _on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.focus()
+        self.action_move("lines", -WHEEL_LINES)
 
     def follow(self, fraction: float) -> None:
-        """Scroll to the same fraction as another body (synchronised scrolling)."""
+        """Scroll to the same relative position as another body (sync turned on)."""
         target = round(max(0.0, min(1.0, fraction)) * self.max_scroll_y)
-        if abs(target - self.scroll_y) >= 1:
-            self._echo = target
-            self.scroll_to(y=target, animate=False)
+        self.scroll_to(y=target, animate=False, immediate=True)
 
 
 class ReviewView(Vertical):
     """A review: header on top, the text below it at a comfortable, centred width.
 
+    The text column is as wide as the view, at most ``width`` cells, so it reflows when the
+    terminal (or a compare pane) is resized.
+
     Args:
-        width: the text column width in cells (the reader width setting).
+        width: the widest text column in cells (the reader width setting).
+        with_film: whether the header names the film (compare) or only the review (the
+            reader, whose title names the film).
     """
 
     DEFAULT_CSS = """
@@ -137,16 +230,17 @@ class ReviewView(Vertical):
     }
     ReviewView .review-body { height: 1fr; align-horizontal: center; }
     ReviewView .review-body:focus { background-tint: $foreground 3%; }
-    ReviewView .review-column { height: auto; max-width: 100%; padding: 1 2; }
+    ReviewView .review-column { height: auto; width: 100%; padding: 1 2; }
     ReviewView .block { margin-bottom: 1; }
     ReviewView .block-headline { text-style: bold; color: $accent; }
     ReviewView .block-heading { text-style: bold; color: $primary; }
     ReviewView .block-verdict { border-left: thick $accent; padding: 0 1; background: $boost; }
     """
 
-    def __init__(self, *, width: int = 88, id: str | None = None) -> None:
+    def __init__(self, *, width: int = 88, with_film: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text_width = width
+        self.with_film = with_film
         self.review: Review | None = None
         self.film: Film | None = None
         self.blocks: list[Block] = []
@@ -171,14 +265,14 @@ class ReviewView(Vertical):
         self.hits, self.hit_index, self._needle = [], -1, ""
         header = self.query_one(ReviewHeader)
         column = self.query_one(".review-column", Vertical)
-        column.styles.width = self.text_width
+        column.styles.max_width = self.text_width + 4  # the padding comes on top
         await column.remove_children()
         if review is None:
             self.blocks = []
             header.update(Text("No review here: press o to pick one", style=MUTED))
             return
-        header.update(header_text(review, film))
-        self.blocks = review_blocks(review)
+        header.update(header_text(review, film, with_film=self.with_film))
+        self.blocks = review_blocks(review, film)
         await column.mount_all(
             Static(self._render_block(i), markup=False, classes=f"block block-{block.kind}")
             for i, block in enumerate(self.blocks)
@@ -188,11 +282,10 @@ class ReviewView(Vertical):
     def _render_block(self, index: int) -> Text:
         block = self.blocks[index]
         text = Text(block.text)
-        if block.kind == "verdict":
-            text = Text.assemble(("Verdict  ", "bold"), text)
-            offset = len("Verdict  ")
-        else:
-            offset = 0
+        label = verdict_label(self.review) if self.review and block.kind == "verdict" else ""
+        offset = len(label) + 2 if label else 0
+        if label:
+            text = Text.assemble((f"{label}  ", "bold"), text)
         for number, (hit_block, start, end) in enumerate(self.hits):
             if hit_block == index:
                 style = CURRENT_HIT_STYLE if number == self.hit_index else HIT_STYLE
@@ -206,17 +299,15 @@ class ReviewView(Vertical):
                 statics[index].update(self._render_block(index))
 
     def find(self, needle: str) -> int:
-        """Highlight every case-insensitive occurrence of ``needle``; returns how many.
-
-        The first hit becomes current and is scrolled into view.
+        """Highlight every occurrence of ``needle`` (case, accents and umlauts folded, as
+        search does); returns how many. The first hit becomes current and is scrolled into view.
         """
         touched = {block for block, _, _ in self.hits}
         self._needle = needle
         self.hits = []
         if needle:
-            pattern = re.compile(re.escape(needle), re.IGNORECASE)
             for index, block in enumerate(self.blocks):
-                self.hits += [(index, m.start(), m.end()) for m in pattern.finditer(block.text)]
+                self.hits += [(index, s, e) for s, e in find_folded(block.text, needle)]
         self.hit_index = 0 if self.hits else -1
         self._refresh_blocks(touched | {block for block, _, _ in self.hits})
         self._scroll_to_hit()
