@@ -33,7 +33,7 @@ def test_many_months_are_summed_into_quarters_or_years() -> None:
 async def test_one_viewing_beside_three_is_a_third_high(app: KinologApp) -> None:
     film = FilmRef(key="title:heat:1995", title="Heat", year=1995)
     for watched in ("2025-01-10", "2025-03-01", "2025-03-02", "2025-03-03"):
-        app.diary.log_viewing(film, rating=8, watched=watched)
+        app.diary.log_viewing(film, rating=8, watched=watched, logged_at=f"{watched}T20:00:00Z")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("f3")

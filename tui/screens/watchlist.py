@@ -30,7 +30,7 @@ class WatchlistScreen(KinologScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_film", "Open film", id="watchlist.open"),
-        Binding("delete,x", "remove", "Take off", id="watchlist.remove"),
+        Binding("delete,D,shift+d", "remove", "Take off", id="watchlist.remove"),
         Binding("slash,ctrl+f", "focus_filter", "Filter", id="watchlist.filter"),
         Binding("r", "app.rate", "Rate", id="watchlist.rate"),
     ]
