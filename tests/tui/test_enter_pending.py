@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from textual import events
 
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.diary import Diary
@@ -84,3 +85,26 @@ async def test_typing_on_after_enter_cancels_the_pending_open(hearts: KinologApp
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(hearts.screen, FilmScreen)
+
+
+async def test_a_burst_of_keys_is_taken_in_the_order_typed(hearts: KinologApp) -> None:
+    """A terminal (or tmux) may deliver many keys at once: Backspace and Ctrl+U edit the box
+    where they were typed, and Enter opens the film of the text as typed."""
+    async with hearts.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        burst = [*"heart 2001", "backspace", "0", "enter"]
+        for key in burst:  # posted at once, as one read from a terminal
+            character = {"backspace": "\x7f", "enter": "\r", "space": " "}.get(key, key)
+            hearts.post_message(events.Key("space" if key == " " else key, character))
+        await settle(pilot)
+        screen = hearts.screen
+        assert isinstance(screen, FilmScreen)
+        assert (screen.film.title, screen.film.year) == ("Heart", 2000)
+        await pilot.press("escape")
+        await settle(pilot)
+        for key in ("ctrl+u", *"heart", "enter"):
+            character = {"ctrl+u": "\x15", "enter": "\r"}.get(key, key)
+            hearts.post_message(events.Key(key, character))
+        await settle(pilot)
+        screen = hearts.screen
+        assert isinstance(screen, FilmScreen) and screen.film.year == 1939

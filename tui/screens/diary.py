@@ -17,6 +17,7 @@ from kinolog.tui.dialogs.entry import EntryModal, EntryResult
 from kinolog.tui.screens.base import KinologScreen
 from kinolog.tui.widgets.columns import fit, fit_columns
 from kinolog.tui.widgets.labels import literal
+from kinolog.tui.widgets.search_box import InOrderInput
 
 FILTER_HELP = "Filter: words · 2025 · rating:>=7 · tag:x · liked · rewatch · unrated"
 COLUMNS = ("Watched", "Film", "Rating", "↻", "♥", "Tags", "Note")
@@ -50,7 +51,7 @@ class DiaryScreen(KinologScreen):
     def compose(self) -> ComposeResult:
         """Filter box, entries table, status line."""
         yield Header()
-        yield Input(placeholder=FILTER_HELP, id="diary-filter")
+        yield InOrderInput(placeholder=FILTER_HELP, id="diary-filter")
         yield DataTable(id="diary-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="diary-status", markup=False)
         yield Footer(compact=True)

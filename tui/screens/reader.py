@@ -14,6 +14,7 @@ from kinolog.db.models import Film, FilmRef, Review
 from kinolog.db.text import visible
 from kinolog.tui.screens.base import KinologScreen
 from kinolog.tui.widgets.review_view import ReviewView
+from kinolog.tui.widgets.search_box import InOrderInput
 
 
 class ReaderScreen(KinologScreen):
@@ -57,7 +58,7 @@ class ReaderScreen(KinologScreen):
         """Header, the review, the find box (hidden until ``/``), status line, footer."""
         yield Header()
         yield ReviewView(width=self.kapp.settings.reader_width, with_film=False, id="reader-view")
-        yield Input(placeholder="Find in text (Enter: done, Esc: close)", id="find-input")
+        yield InOrderInput(placeholder="Find in text (Enter: done, Esc: close)", id="find-input")
         yield Static("", markup=False, id="reader-status")
         yield Footer(compact=True)
 

@@ -18,6 +18,7 @@ from kinolog.db.film_links import film_ratings
 from kinolog.db.models import Film, FilmRef, SearchHit
 from kinolog.tui.screens.base import KinologScreen
 from kinolog.tui.widgets.film_list import FilmList
+from kinolog.tui.widgets.search_box import SearchBox
 
 RESULT_LIMIT = 50
 HOME_LIMIT = 40
@@ -48,7 +49,7 @@ class SearchScreen(KinologScreen):
         Binding(
             "ctrl+end", "move(100000)", "Last film", show=False, priority=True, id="search.last"
         ),
-        Binding("enter", "open", "Open film", id="search.open", priority=True),
+        Binding("enter", "open", "Open film", show=False, id="search.open_list"),
         Binding("slash,ctrl+f", "focus_box", "Search", id="search.focus"),
         Binding("escape", "clear", "Clear", show=False, id="search.clear"),
     ]
@@ -72,7 +73,7 @@ class SearchScreen(KinologScreen):
     def compose(self) -> ComposeResult:
         """Header, search box, results, status line, footer."""
         yield Header()
-        yield Input(placeholder="Search films: title, year, person…", id="search-input")
+        yield SearchBox(placeholder="Search films: title, year, person…", id="search-input")
         yield FilmList(id="results", cursor_type="row", zebra_stripes=True)
         yield Static("", id="search-status", markup=False)
         yield Footer(compact=True)
@@ -85,6 +86,10 @@ class SearchScreen(KinologScreen):
     def on_screen_resume(self) -> None:
         """Back from a film: refresh the rows (a rating or the recent list may have changed)."""
         self.run_search(self.query_one(Input).value)
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self) -> None:
+        self.action_open()
 
     @on(Input.Changed, "#search-input")
     def _query_changed(self, event: Input.Changed) -> None:

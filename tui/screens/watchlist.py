@@ -15,9 +15,13 @@ from kinolog.db.errors import InvalidValue
 from kinolog.db.models import FilmRef
 from kinolog.db.watchlist import WatchlistRow, filter_rows, watchlist_rows
 from kinolog.tui.screens.base import KinologScreen
+from kinolog.tui.widgets.columns import fit, fit_columns
 from kinolog.tui.widgets.labels import MUTED, literal
 
 FILTER_HELP = "Filter: 1990s · 1960-1979 · 2001 · score:70 · unwatched · watched · words"
+
+COLUMNS = ("Added", "Film", "Critics", "Seen", "Note")
+LIMITS = ((12, 12), (20, 48), (7, 7), (4, 4), (10, 60))  # (least, most); the note goes first
 
 
 class WatchlistScreen(KinologScreen):
@@ -51,8 +55,11 @@ class WatchlistScreen(KinologScreen):
     def on_mount(self) -> None:
         """Columns, films, focus on the list."""
         self.title = "Watchlist"
-        for label in ("Added", "Film", "Critics", "Seen", "Note"):
-            self.table.add_column(label, key=label)
+        # Fixed widths fitted to the terminal, cuts marked (every screen fits 80 columns).
+        self._widths = fit_columns(self.size.width - 2, LIMITS, drop=(4,), grow=(1, 4))
+        for label, width in zip(COLUMNS, self._widths, strict=True):
+            if width:
+                self.table.add_column(label, key=label, width=width)
         self.load()
         self.table.focus()
 
@@ -95,12 +102,19 @@ class WatchlistScreen(KinologScreen):
         table.clear()
         for found in self.shown:
             score = f"{found.score}" if found.score is not None else "—"
-            table.add_row(
+            cells = (
                 Text(found.item.added or "date unknown", style="" if found.item.added else MUTED),
                 literal(found.item.film.label),
                 Text(score, style="bold" if found.score is not None else MUTED),
                 Text("✓" if found.watched else ""),
-                literal(" ".join((found.item.note or "").split())[:40]),
+                literal(" ".join((found.item.note or "").split())),
+            )
+            table.add_row(
+                *(
+                    fit(cell, width)
+                    for cell, width in zip(cells, self._widths, strict=True)
+                    if width
+                ),
                 key=str(found.item.id),
             )
         if self.shown:
