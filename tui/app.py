@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,7 +18,6 @@ from textual.widgets import Input
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.datadir import CATALOGUE_FILE, DIARY_FILE
 from kinolog.db.diary import Diary
-from kinolog.db.diary.history import Step
 from kinolog.db.diary_filter import known_tags
 from kinolog.db.errors import KinologError
 from kinolog.db.film_links import ref_entries
@@ -27,9 +25,8 @@ from kinolog.db.models import Film, FilmRef, Review
 from kinolog.db.ratings import out_of_ten
 from kinolog.db.search import FilmSearch
 from kinolog.db.text import visible
-from kinolog.tui import marks
+from kinolog.tui import history, marks
 from kinolog.tui.commands import FilmCommands, kinolog_commands
-from kinolog.tui.dialogs.confirm import ConfirmModal
 from kinolog.tui.dialogs.entry import EntryModal, EntryResult
 from kinolog.tui.dialogs.help import HelpModal
 from kinolog.tui.keymap import binding_owners, check_keymap
@@ -270,50 +267,15 @@ class KinologApp(App[None]):
 
     def action_undo(self) -> None:
         """Undo this session's last diary change (``u``/Ctrl+Z); a bigger step asks first."""
-        self.change_history("undo", session_only=True)
+        history.change_history(self, "undo", session_only=True)
 
     def action_redo(self) -> None:
         """Redo what this session undid last (``U``/Ctrl+Y); a bigger step asks first."""
-        self.change_history("redo", session_only=True)
+        history.change_history(self, "redo", session_only=True)
 
     def action_undo_any(self) -> None:
         """Undo the diary's last change, whoever made it (an import from the command line)."""
-        self.change_history("undo", session_only=False)
-
-    @work(thread=True, group="diary", exit_on_error=False)
-    def change_history(self, kind: str, *, session_only: bool) -> None:
-        """Find the step to undo or redo; apply it, or ask first when it is more than one
-        entry or not this session's own (in the non-exclusive diary worker group)."""
-        diary = self.diary
-        step = diary.next_undo(session_only=session_only) if kind == "undo" else None
-        if kind == "redo":
-            step = diary.next_redo(session_only=session_only)
-        if step is None:
-            self.call_from_thread(self.toast, _nothing_to(kind, session_only))
-        elif step.size > 1 or not step.own:
-            self.call_from_thread(self._confirm_step, kind, step)
-        else:
-            self._apply_step(kind, step)
-
-    def _confirm_step(self, kind: str, step: Step) -> None:
-        whose = "" if step.own else " (not made in this session)"
-        question = f"{kind.capitalize()} {step.description}{whose}?"
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.run_worker(partial(self._apply_step, kind, step), thread=True, group="diary")
-
-        entries = f"{step.size} entries" if step.size > 1 else "a change made elsewhere"
-        self.push_screen(ConfirmModal(f"{kind.capitalize()} {entries}?", question), answered)
-
-    def _apply_step(self, kind: str, step: Step) -> None:
-        try:
-            done = self.diary.undo(step) if kind == "undo" else self.diary.redo(step)
-        except KinologError as error:
-            self.call_from_thread(self.toast, str(error), "warning")
-            return
-        description = done.description
-        self.call_from_thread(self.diary_changed, description[:1].upper() + description[1:])
+        history.change_history(self, "undo", session_only=False)
 
     def action_toggle_like(self) -> None:
         """Like the film of the current screen, or unlike it (``l``)."""
@@ -330,6 +292,19 @@ class KinologApp(App[None]):
             self.toast(f"Highlight or open a film first, then press {what[0]} to {what} it.")
             return
         change(self, film)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A key that opens the screen already shown does nothing there: help and the
+        footer leave it out."""
+        screens = {
+            "diary": DiaryScreen,
+            "stats": StatsScreen,
+            "watchlist": WatchlistScreen,
+            "lists": ListsScreen,
+            "critics": CriticsScreen,
+        }
+        shown = screens.get(action)
+        return not (shown is not None and isinstance(self.screen, shown))
 
     def action_watchlist(self) -> None:
         """The watchlist screen (F4)."""
@@ -432,14 +407,3 @@ def _letter_after_escape(event: events.Key) -> str | None:
     if len(rest) == 1:
         return event.character or rest
     return None
-
-
-def _nothing_to(kind: str, session_only: bool) -> str:
-    if kind == "redo":
-        return "nothing to redo: no undo since the last change"
-    if session_only:
-        return (
-            "nothing to undo in this session; for earlier changes and imports made elsewhere:"
-            ' Ctrl+P, "diary: Undo the last change of any session"'
-        )
-    return "nothing to undo: the diary has no change left to undo"
