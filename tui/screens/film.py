@@ -43,7 +43,7 @@ class FilmScreen(KinologScreen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "read", "Read", id="film.read", priority=True),
+        Binding("enter", "read", "Read", show=False, id="film.read", priority=True),
         Binding("c", "compare", "Compare", id="film.compare"),
         Binding("r", "app.rate", "Rate", id="film.rate"),
         Binding("l", "app.toggle_like", "Like", id="film.like"),
