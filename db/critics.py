@@ -279,8 +279,10 @@ def _recommend(
         ),
     )[:limit]
     films = {film.id: film for film in catalogue.films_by_ids([film_id for film_id, _ in ranked])}
-    watch = {item.film.key for item in diary.watchlist.items()}
-    watch |= {title_film_key(i.film.title, i.film.year) for i in diary.watchlist.items()}
+    # A watchlist film that names no film yet is on no film's watchlist.
+    listed = [item for item in diary.watchlist.items() if item.film.linked]
+    watch = {item.film.key for item in listed}
+    watch |= {title_film_key(item.film.title, item.film.year) for item in listed}
     result = []
     for film_id, votes in ranked:
         film = films.get(film_id)

@@ -10,6 +10,7 @@ import hashlib
 import sqlite3
 
 from kinolog.db.store import Migration, run_script
+from kinolog.db.text import title_film_key
 
 
 def _catalogue_v1(conn: sqlite3.Connection) -> None:
@@ -369,4 +370,56 @@ def _diary_v3_film_links(conn: sqlite3.Connection) -> None:
     )
 
 
-DIARY_MIGRATIONS: list[Migration] = [_diary_v1, _diary_v2_collections, _diary_v3_film_links]
+def _diary_v4_collection_links(conn: sqlite3.Connection) -> None:
+    """Watchlist films and list films an import could not attach to a film wait, as entries do.
+
+    A row an import added under its own title and year, without an IMDb id, may be one the
+    film resolver could not attach (the diary kept no sign of it): such rows wait, so that
+    they show on no other film of that title and year; the next ``kinolog resolve --retry``
+    (or catalogue import) attaches every one that has a clear film again.
+    """
+    run_script(
+        conn,
+        """
+        -- As entries.unlinked: NULL names the film; 'waiting' for one; 'none' (the user said
+        -- not in the catalogue).
+        ALTER TABLE watchlist ADD COLUMN unlinked TEXT CHECK (unlinked IN ('waiting', 'none'));
+        ALTER TABLE list_items ADD COLUMN unlinked TEXT CHECK (unlinked IN ('waiting', 'none'));
+        CREATE INDEX watchlist_unlinked ON watchlist(unlinked) WHERE unlinked IS NOT NULL;
+        CREATE INDEX list_items_unlinked ON list_items(unlinked) WHERE unlinked IS NOT NULL;
+        """,
+    )
+    # Watchlist films a person added by hand name the film they chose: only an import's.
+    imported = {
+        row[0]
+        for row in conn.execute(
+            "SELECT row_id FROM changes WHERE target = 'watchlist' AND action = 'add'"
+            " AND batch IS NOT NULL"
+        )
+    }
+    for table, rows in (
+        ("watchlist", [r for r in _own_title_rows(conn, "watchlist") if r in imported]),
+        ("list_items", _own_title_rows(conn, "list_items")),  # lists come only from imports
+    ):
+        conn.executemany(
+            f"UPDATE {table} SET unlinked = 'waiting' WHERE id = ?", [(row,) for row in rows]
+        )
+
+
+def _own_title_rows(conn: sqlite3.Connection, table: str) -> list[int]:
+    """Rows named by their own title-and-year key, without an IMDb id."""
+    return [
+        row_id
+        for row_id, key, title, year in conn.execute(
+            f"SELECT id, film_key, title, year FROM {table} WHERE imdb_id IS NULL"
+        )
+        if key == title_film_key(title, year)
+    ]
+
+
+DIARY_MIGRATIONS: list[Migration] = [
+    _diary_v1,
+    _diary_v2_collections,
+    _diary_v3_film_links,
+    _diary_v4_collection_links,
+]

@@ -111,7 +111,8 @@ NO_FILM = "none"  # FilmRef.unlinked: the user said the film is not in the catal
 
 @dataclass(frozen=True)
 class FilmRef:
-    """How a diary entry names its film: the stable key plus copies of title and year.
+    """How a diary entry (or a watchlist or list film) names its film: the stable key plus
+    copies of title and year.
 
     Attributes:
         unlinked: None when ``key`` names the entry's film; :data:`WAITING` when an import
@@ -130,6 +131,13 @@ class FilmRef:
     def linked(self) -> bool:
         """Whether the key names the entry's film."""
         return self.unlinked is None
+
+    @property
+    def link_note(self) -> str:
+        """``waits for its film`` or ``not in the catalogue`` when it names no film, else ``""``."""
+        return {WAITING: "waits for its film", NO_FILM: "not in the catalogue"}.get(
+            self.unlinked or "", ""
+        )
 
     @classmethod
     def of(cls, film: Film) -> FilmRef:
@@ -211,8 +219,9 @@ class WatchlistItem:
     note: str | None = None
 
     def as_json(self) -> dict[str, Any]:
-        """The watchlist item JSON shape."""
-        return {"id": self.id, "film": self.film.as_json(), "added": self.added, "note": self.note}
+        """The watchlist item JSON shape (``unlinked`` as in a diary entry's film)."""
+        film = {**self.film.as_json(), **_unlinked(self.film)}
+        return {"id": self.id, "film": film, "added": self.added, "note": self.note}
 
 
 @dataclass(frozen=True)
@@ -225,8 +234,9 @@ class ListItem:
     note: str | None = None
 
     def as_json(self) -> dict[str, Any]:
-        """The list item JSON shape."""
-        return {"position": self.position, "film": self.film.as_json(), "note": self.note}
+        """The list item JSON shape (``unlinked`` as in a diary entry's film)."""
+        film = {**self.film.as_json(), **_unlinked(self.film)}
+        return {"position": self.position, "film": film, "note": self.note}
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,10 @@ def ref_keys(film: FilmRef) -> set[str]:
 def watchlist_rows(diary: Diary, catalogue: Catalogue | None) -> list[WatchlistRow]:
     """Every watchlist film with what the catalogue and the diary know of it, newest first."""
     items = diary.watchlist.items()
-    logged = {key for entry in diary.entries() for key in ref_keys(entry.film)}
+    entries = diary.entries()
+    logged = {key for entry in entries if entry.film.linked for key in ref_keys(entry.film)}
+    # A film that names no film yet is watched when an entry names that same unknown film.
+    unknown = {entry.film.key for entry in entries if not entry.film.linked}
     films = [catalogue.resolve(item.film) if catalogue else None for item in items]
     stats = {}
     if catalogue is not None:
@@ -148,7 +151,7 @@ def watchlist_rows(diary: Diary, catalogue: Catalogue | None) -> list[WatchlistR
                 film=film,
                 score=score,
                 reviews=found.reviews if found else 0,
-                watched=bool(keys & logged),
+                watched=bool(keys & logged) if item.film.linked else item.film.key in unknown,
             )
         )
     return rows

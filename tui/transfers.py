@@ -49,9 +49,8 @@ def import_file(app: KinologApp, fmt: DiaryFormat) -> None:
 
         def work() -> str:
             report = import_diary(command, app.diary, [path], catalogue=app.catalogue)
-            waiting = {entry.film.label for entry in report.added if entry.film.unlinked}
-            if waiting:  # the summary offers the resolve screen
-                app.call_from_thread(_offer_resolve, app, report.summary(), len(waiting))
+            if report.waiting:  # the summary offers the resolve screen
+                app.call_from_thread(_offer_resolve, app, report.summary(), len(report.waiting))
             return report.summary()
 
         _run(app, work)

@@ -21,6 +21,7 @@ from typing import Any
 
 from kinolog.db.diary import history
 from kinolog.db.diary.history import Session, Step, history_of, record, snapshot
+from kinolog.db.diary.links import link_row
 from kinolog.db.diary.lists import Lists
 from kinolog.db.diary.values import (
     TODAY,
@@ -44,7 +45,6 @@ _ENTRY_COLUMNS = (
     " note, deleted_at, logged_known, unlinked"
 )
 _EDITABLE = ("rating", "watched", "rewatch", "liked", "tags", "note")
-_LINK = ("film_key", "imdb_id", "unlinked")  # an entry's link to its film (link_entry)
 
 
 @dataclass(frozen=True)
@@ -212,16 +212,7 @@ class Diary:
             EntryNotFound: no such entry (or it was deleted).
         """
         with self.store.write() as conn:
-            before = snapshot(conn, "entries", entry_id, live_only=True)
-            link = (film.key, film.imdb_id, film.unlinked)
-            if tuple(before[name] for name in _LINK) != link:
-                stamp = now_iso()
-                conn.execute(
-                    "UPDATE entries SET film_key = ?, imdb_id = ?, unlinked = ?, updated_at = ?"
-                    " WHERE id = ?",
-                    (*link, stamp, entry_id),
-                )
-                self.record(conn, "entries", entry_id, "edit", before, stamp)
+            link_row(self, conn, "entries", entry_id, film)
             return _get(conn, entry_id)
 
     def next_undo(self, *, session_only: bool = False) -> Step | None:

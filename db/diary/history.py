@@ -52,7 +52,7 @@ class Table:
 
 TABLES: dict[str, Table] = {
     "entries": Table(
-        # film_key, imdb_id, unlinked: the entry's link to its film (Diary.link_entry)
+        # film_key, imdb_id, unlinked: the entry's link to its film (links.link_row)
         (
             "rating",
             "watched",
@@ -66,9 +66,10 @@ TABLES: dict[str, Table] = {
         ),
         "deleted_at",
     ),
-    "watchlist": Table(("added", "note"), "removed_at"),
+    # film_key, imdb_id, unlinked: the film link of a watchlist or list film (links.link_row)
+    "watchlist": Table(("added", "note", "film_key", "imdb_id", "unlinked"), "removed_at"),
     "lists": Table(("name", "description", "ranked", "tags", "url", "created"), "deleted_at"),
-    "list_items": Table(("position", "note"), "deleted_at"),
+    "list_items": Table(("position", "note", "film_key", "imdb_id", "unlinked"), "deleted_at"),
 }
 # A change that created its row: undoing it marks the row deleted.
 CREATING = frozenset({"log", "add"})

@@ -2,7 +2,8 @@
 and the films in order, each with an optional note.
 
 Every change is in the diary's history: a list made by an import disappears again with
-``undo``, and a deleted list comes back.
+``undo``, and a deleted list comes back. A list film an import could not attach to a film
+waits under its own title and year (``unlinked``), as diary entries do.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kinolog.db.diary.history import snapshot
+from kinolog.db.diary.links import link_row
 from kinolog.db.diary.values import clean_tags
 from kinolog.db.errors import EntryNotFound, InvalidValue
-from kinolog.db.models import FilmList, FilmRef, ListItem
+from kinolog.db.models import WAITING, FilmList, FilmRef, ListItem
 from kinolog.db.store import now_iso
 from kinolog.db.text import fold
 
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["ListHeader", "Lists"]
 
 _LIST_COLUMNS = "id, name, description, ranked, tags, url, created"
-_ITEM_COLUMNS = "id, list_id, position, film_key, imdb_id, title, year, note"
+_ITEM_COLUMNS = "id, list_id, position, film_key, imdb_id, title, year, note, unlinked"
 
 
 @dataclass(frozen=True)
@@ -148,13 +150,51 @@ class Lists:
     ) -> None:
         for position, (film, note) in enumerate(items, start=1):
             item_id = conn.execute(
-                "INSERT INTO list_items (list_id, position, film_key, imdb_id, title, year,"
-                " note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (list_id, position, film.key, film.imdb_id, film.title, film.year,
-                 note or None, stamp),
+                "INSERT INTO list_items (list_id, position, film_key, imdb_id, unlinked, title,"
+                " year, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (list_id, position, film.key, film.imdb_id, film.unlinked, film.title,
+                 film.year, note or None, stamp),
             ).lastrowid  # fmt: skip
             assert item_id is not None
             self.diary.record(conn, "list_items", item_id, "add", None, stamp)
+
+    def waiting(self) -> list[tuple[FilmList, ListItem]]:
+        """The films of lists an import could not attach to a film, with their lists."""
+        with self.diary.store.read() as conn:
+            rows = conn.execute(
+                "SELECT i.list_id FROM list_items i JOIN lists l ON l.id = i.list_id"
+                " WHERE i.unlinked = 'waiting' AND i.deleted_at IS NULL"
+                " AND l.deleted_at IS NULL GROUP BY i.list_id ORDER BY min(i.id)"
+            ).fetchall()
+            lists = [_get(conn, list_id) for (list_id,) in rows]
+        return [
+            (found, item)
+            for found in lists
+            for item in found.items
+            if item.film.unlinked == WAITING
+        ]
+
+    def item(self, item_id: int) -> tuple[FilmList, ListItem]:
+        """A film of a live list, by its item id, with its list.
+
+        Raises:
+            EntryNotFound: no such item, or it or its list was deleted.
+        """
+        with self.diary.store.read() as conn:
+            row = conn.execute(
+                "SELECT list_id FROM list_items WHERE id = ? AND deleted_at IS NULL", (item_id,)
+            ).fetchone()
+            found = _get(conn, row[0]) if row else None
+        item = next((i for i in found.items if i.id == item_id), None) if found else None
+        if found is None or item is None:
+            raise EntryNotFound(f"no film of a list with id {item_id}")
+        return found, item
+
+    def link_item(self, item_id: int, film: FilmRef) -> ListItem:
+        """Change only which film a list's film names (as :meth:`Diary.link_entry` does)."""
+        with self.diary.store.write() as conn:
+            link_row(self.diary, conn, "list_items", item_id, film)
+        return self.item(item_id)[1]
 
     def count(self) -> int:
         """How many lists there are."""
@@ -192,6 +232,6 @@ def _list(conn: sqlite3.Connection, row: Sequence[Any]) -> FilmList:
 
 
 def _item(row: Sequence[Any]) -> ListItem:
-    item_id, _list_id, position, key, imdb_id, title, year, note = row
-    film = FilmRef(key=key, title=title, year=year, imdb_id=imdb_id)
+    item_id, _list_id, position, key, imdb_id, title, year, note, unlinked = row
+    film = FilmRef(key=key, title=title, year=year, imdb_id=imdb_id, unlinked=unlinked)
     return ListItem(id=item_id, position=position, film=film, note=note)

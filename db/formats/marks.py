@@ -8,6 +8,8 @@
 * A watchlist film already on the watchlist stays as it is.
 * A list is the same list when its link (else its name) is; one whose header or films
   differ from the source's is updated to match (undoably); an identical one is left alone.
+  A film of the list that the user attached to its film (or said is not in the catalogue)
+  keeps that decision when the list is updated and the import still cannot tell its film.
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ from kinolog.db.formats.imported import (
     ImportedWatchlistItem,
     film_keys,
 )
-from kinolog.db.models import DiaryEntry, FilmList
-from kinolog.db.text import fold
+from kinolog.db.models import WAITING, DiaryEntry, FilmList
+from kinolog.db.text import fold, title_film_key
 
 if TYPE_CHECKING:
     from kinolog.db.diary import Diary
@@ -62,6 +64,10 @@ class MarksPlan:
         report.lists_added = [found.name for found in self.list_add]
         report.lists_updated = [found.name for _, found in self.list_replace]
         report.lists_present += self.lists_present
+        made = [*self.list_add, *(found for _, found in self.list_replace)]
+        report.list_films_waiting = sorted(
+            {item.film.label for found in made for item in found.items if item.film.unlinked}
+        )
 
 
 def plan_marks(
@@ -172,9 +178,26 @@ def _same_list(held: FilmList, source: ImportedList) -> bool:
         return False
     ordered = sorted(source.items, key=lambda item: item.position)
     return all(
-        mine.film.key in theirs.keys and (mine.note or None) == (theirs.note or None)
+        bool(film_keys(mine.film) & theirs.keys) and (mine.note or None) == (theirs.note or None)
         for mine, theirs in zip(held.items, ordered, strict=True)
     )
+
+
+def _keep_settled(held: FilmList, source: ImportedList) -> ImportedList:
+    """The source list, its films that wait for a film taking the held list's settled link
+    of the same title and year (a person chose it; the import knows no better)."""
+    settled = {
+        title_film_key(item.film.title, item.film.year): item.film
+        for item in held.items
+        if item.film.unlinked != WAITING
+    }
+    items = []
+    for item in source.items:
+        own = title_film_key(item.film.title, item.film.year)
+        if item.film.unlinked == WAITING and own in settled:
+            item = replace(item, film=settled[own])
+        items.append(item)
+    return replace(source, items=tuple(items))
 
 
 def _plan_lists(plan: MarksPlan, held: Sequence[FilmList], lists: Sequence[ImportedList]) -> None:
@@ -193,7 +216,7 @@ def _plan_lists(plan: MarksPlan, held: Sequence[FilmList], lists: Sequence[Impor
         if _same_list(match, source):
             plan.lists_present += 1
         else:
-            plan.list_replace.append((match.id, source))
+            plan.list_replace.append((match.id, _keep_settled(match, source)))
 
 
 def _header(source: ImportedList) -> ListHeader:

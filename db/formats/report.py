@@ -26,6 +26,7 @@ class DiaryImportReport:
         watchlist_added: films put on the watchlist; ``watchlist_present`` were on it.
         lists_added, lists_updated: names of the lists made, and changed to match the
             source; ``lists_present`` were already as the source has them.
+        list_films_waiting: films of those lists that wait for their film (labels).
         unmatched: films the catalogue does not know (kept under their own keys), as
             ``Title (Year)``.
         ambiguous: films the catalogue may have, but not clearly one film (kept under their
@@ -53,6 +54,7 @@ class DiaryImportReport:
     lists_added: list[str] = field(default_factory=list)
     lists_updated: list[str] = field(default_factory=list)
     lists_present: int = 0
+    list_films_waiting: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
     ambiguous: list[str] = field(default_factory=list)
     decisions: list[RowDecision] = field(default_factory=list)
@@ -95,6 +97,16 @@ class DiaryImportReport:
             "backup": str(self.backup) if self.backup else None,
             "decisions": [decision.as_json() for decision in self.decisions],
         }
+
+    @property
+    def waiting(self) -> set[str]:
+        """The films the import left waiting for their film (entries, watchlist films and
+        films of lists it added), as ``Title (Year)``: the resolve queue will list them."""
+        return (
+            {entry.film.label for entry in self.added if entry.film.unlinked}
+            | {item.film.label for item in self.watchlist_added if item.film.unlinked}
+            | set(self.list_films_waiting)
+        )
 
     @property
     def changed(self) -> bool:

@@ -97,12 +97,16 @@ async def test_an_import_summary_leads_to_the_resolve_screen(app: KinologApp) ->
         transfers.import_file(app, import_formats()["letterboxd"])
         await answer(pilot, LETTERBOXD)
         assert isinstance(app.screen, ImportSummaryModal)
-        assert app.screen.waiting == 5  # Heat, Alien, Amélie, Parasite, Some Unknown Film
+        # Heat, Alien, Amélie, Parasite, Some Unknown Film; Dune on the watchlist
+        assert app.screen.waiting == 6
         await pilot.press("enter")  # "Resolve now"
         await settle(pilot)
         assert isinstance(app.screen, ResolveScreen)
-        waiting = {item.title for item in app.screen.items}
-        assert waiting == {"Heat", "Alien", "Amélie", "Parasite", "Some Unknown Film"}
+        waiting = {(item.kind, item.title) for item in app.screen.items}
+        assert waiting == {
+            *(("entry", title) for title in ("Heat", "Alien", "Amélie", "Parasite")),
+            ("entry", "Some Unknown Film"), ("watchlist", "Dune"),
+        }  # fmt: skip
 
 
 def test_snapshot_resolve_screen(queue_app: KinologApp, snap_compare: Any) -> None:

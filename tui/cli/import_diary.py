@@ -150,7 +150,7 @@ def _finish(report: DiaryImportReport, *, explain: bool = False) -> int:
         )
         _some(report.ambiguous)
     say(report.summary())
-    waiting = {entry.film.label for entry in report.added if entry.film.unlinked}
+    waiting = report.waiting
     if waiting and not report.dry_run:
         say(
             f"waiting for their film: {len(waiting)} (kinolog films --unresolved lists them with"

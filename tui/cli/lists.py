@@ -8,6 +8,7 @@ from kinolog.db.errors import InvalidValue
 from kinolog.db.models import FilmList
 from kinolog.tui.cli.context import Context
 from kinolog.tui.cli.output import dump_json, say, table
+from kinolog.tui.cli.waiting import WAITING_HINT, link_cell
 
 EXAMPLES = """\
 examples:
@@ -64,8 +65,19 @@ def run_lists(args: argparse.Namespace, context: Context) -> int:
         say(f"{one.name}{' (ranked)' if one.ranked else ''}")
         if one.description:
             say(one.description)
-        items = [(item.position, item.film.label, item.note or "") for item in one.items]
-        say(table(("#", "film", "note"), items, max_width=60))
+        waiting = any(item.film.unlinked for item in one.items)
+        items = [
+            (
+                item.position,
+                item.film.label,
+                item.note or "",
+                *((link_cell(item.film, f"list:{item.id}"),) if waiting else ()),
+            )
+            for item in one.items
+        ]
+        say(table(("#", "film", "note", *(("film?",) if waiting else ())), items, max_width=60))
+        if waiting:
+            say(WAITING_HINT)
         return 0
     if args.json:
         print(dump_json([held.as_json() for held in lists]))

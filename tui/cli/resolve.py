@@ -1,4 +1,5 @@
-"""``kinolog resolve``: settle the film of a review or diary entry waiting in the queue.
+"""``kinolog resolve``: settle the film of a review, diary entry, watchlist film or film of a
+list waiting in the queue.
 
 ``kinolog films --unresolved`` lists the queue; ``kinolog resolve ID FILM`` settles one
 item (for scripts), ``kinolog resolve`` walks through them on a terminal, ``kinolog resolve
@@ -23,9 +24,11 @@ examples:
   kinolog resolve entry:12 id:345            (attach diary entry 12 to film id:345)
   kinolog resolve review:3 "crash 1996"      (a search query, or imdb:tt0115964)
   kinolog resolve entry:13 none              (not in the catalogue: keep it as it is)
+  kinolog resolve watchlist:4 imdb:tt0079944 (a watchlist film; list:N: a film of a list)
   kinolog resolve --retry                    (try every waiting item again)
 
-A diary entry's link changes like an edit: kinolog undo takes it back."""
+A diary row's link (an entry's, a watchlist film's, a list film's) changes like an edit:
+kinolog undo takes it back."""
 NONE_WORDS = frozenset({"none", "n", "-", "not-in-catalogue"})
 SHOWN_CANDIDATES = 5
 
@@ -34,13 +37,16 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """Add ``resolve``."""
     parser = commands.add_parser(
         "resolve",
-        help="settle the film of a review or diary entry that waits for one",
-        description="Attach a waiting review or diary entry to its film, or say its film is "
-        "not in the catalogue. Without arguments, go through the queue on a terminal.",
+        help="settle the film of a review or diary row that waits for one",
+        description="Attach a waiting review, diary entry, watchlist film or film of a list to"
+        " its film, or say its film is not in the catalogue. Without arguments, go through the"
+        " queue on a terminal.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("item", nargs="?", metavar="ID", help="review:N or entry:N")
+    parser.add_argument(
+        "item", nargs="?", metavar="ID", help="review:N, entry:N, watchlist:N or list:N"
+    )
     parser.add_argument(
         "film", nargs="?", metavar="FILM", help="a search query, imdb:tt..., id:N, or none"
     )

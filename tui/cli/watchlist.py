@@ -9,6 +9,7 @@ from kinolog.db.models import FilmRef
 from kinolog.db.watchlist import filter_rows, ref_keys, watchlist_rows
 from kinolog.tui.cli.context import Context
 from kinolog.tui.cli.output import dump_json, say, table
+from kinolog.tui.cli.waiting import WAITING_HINT, link_cell
 
 EXAMPLES = """\
 examples:
@@ -21,7 +22,8 @@ examples:
 filter: a year, a range (1960-1979) or a decade (1990s) of release; score:70 (the critics'
 mean score, 0-100, from two scored reviews); watched or unwatched; words of the title or
 note. kinolog undo takes back an add or a remove. Rating a film in the app offers to take
-it off the watchlist."""
+it off the watchlist. A film an import could not tell (two films of that title and year, or
+none) is listed as waiting for its film: kinolog resolve watchlist:N FILM settles it."""
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -58,21 +60,22 @@ def run_show(args: argparse.Namespace, context: Context) -> int:
         empty = "no film on the watchlist matches" if args.filter else "the watchlist is empty"
         say(f"{empty[:1].upper()}{empty[1:]} (kinolog watchlist add FILM)")
         return 0
-    say(
-        table(
-            ("added", "film", "critics", "seen", "note"),
-            [
-                (
-                    row.item.added or "date unknown",
-                    row.item.film.label,
-                    f"{row.score}/100" if row.score is not None else "",
-                    "yes" if row.watched else "",
-                    row.item.note or "",
-                )
-                for row in rows
-            ],
+    waiting = [row for row in rows if row.item.film.unlinked]
+    columns = ("added", "film", "critics", "seen", "note", *(("film?",) if waiting else ()))
+    lines = [
+        (
+            row.item.added or "date unknown",
+            row.item.film.label,
+            f"{row.score}/100" if row.score is not None else "",
+            "yes" if row.watched else "",
+            row.item.note or "",
+            *((link_cell(row.item.film, f"watchlist:{row.item.id}"),) if waiting else ()),
         )
-    )
+        for row in rows
+    ]
+    say(table(columns, lines))
+    if waiting:
+        say(WAITING_HINT)
     return 0
 
 

@@ -14,10 +14,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from kinolog.db.errors import KinologError
-from kinolog.db.models import FilmList, FilmRef, ListItem
+from kinolog.db.models import WAITING, FilmList, FilmRef, ListItem
 from kinolog.db.ratings import stars
 from kinolog.db.watchlist import ref_keys
 from kinolog.tui.screens.base import KinologScreen
+from kinolog.tui.screens.resolve import not_found
 from kinolog.tui.widgets.labels import MUTED, literal
 
 
@@ -29,7 +30,13 @@ class _Seen:
     ratings: dict[str, int]
 
     def rating(self, film: FilmRef) -> int | None:
-        return next((self.ratings[k] for k in ref_keys(film) if k in self.ratings), None)
+        return next((self.ratings[k] for k in film_keys(film) if k in self.ratings), None)
+
+
+def film_keys(film: FilmRef) -> set[str]:
+    """The keys a diary film is known by: all of them when it names its film; its own key
+    alone, apart from every film's, when it names none (the same unknown film)."""
+    return ref_keys(film) if film.linked else {f"unlinked:{film.key}"}
 
 
 class ListsScreen(KinologScreen):
@@ -91,11 +98,11 @@ class ListsScreen(KinologScreen):
         """Read the lists and what the diary says of their films (in a thread), then show."""
         diary = self.kapp.diary
         entries = diary.entries()
-        logged = frozenset(key for entry in entries for key in ref_keys(entry.film))
+        logged = frozenset(key for entry in entries for key in film_keys(entry.film))
         ratings: dict[str, int] = {}
         for entry in sorted(entries, key=lambda entry: (entry.logged_at, entry.id)):
             if entry.rating is not None:  # the latest rating is the film's current one
-                ratings.update(dict.fromkeys(ref_keys(entry.film), entry.rating))
+                ratings.update(dict.fromkeys(film_keys(entry.film), entry.rating))
         seen = _Seen(logged, ratings)
         self.app.call_from_thread(self._loaded, diary.lists.all(), seen)
 
@@ -163,8 +170,10 @@ class ListsScreen(KinologScreen):
             mine = (
                 stars(rating)
                 if rating
-                else ("seen" if ref_keys(item.film) & self.seen.logged else "")
+                else ("seen" if film_keys(item.film) & self.seen.logged else "")
             )
+            if not mine and item.film.unlinked == WAITING:
+                mine = "waits"  # for its film: Enter says where to settle it
             table.add_row(
                 Text(f"{item.position}." if chosen.ranked else "•", style=MUTED),
                 literal(item.film.label),
@@ -194,7 +203,7 @@ class ListsScreen(KinologScreen):
             return
         film = self.kapp.catalogue.resolve(item.film)
         if film is None:
-            self.kapp.toast(f"{item.film.label} is not in the catalogue.")
+            self.kapp.toast(not_found(item.film))
             return
         self.kapp.open_film(film.id)
 

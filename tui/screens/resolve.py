@@ -1,4 +1,5 @@
-"""The resolve screen: reviews and diary entries waiting for their film, and their candidates."""
+"""The resolve screen: reviews, diary entries, watchlist films and films of lists waiting for
+their film, and their candidates."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
 from kinolog.db.errors import KinologError
+from kinolog.db.models import WAITING, FilmRef
 from kinolog.db.queue import FilmQueue, Waiting
 from kinolog.db.text import visible
 from kinolog.tui.screens.base import KinologScreen
@@ -23,14 +25,25 @@ CANDIDATE_COLUMNS = ("Candidate", "Year", "Directors", "Score", "Why")
 CANDIDATE_LIMITS = ((12, 40), (4, 4), (12, 30), (5, 5), (14, 90))
 
 
+def not_found(film: FilmRef) -> str:
+    """Why a diary row's film cannot be opened: it waits for one, or is not in the catalogue."""
+    if film.unlinked == WAITING:
+        return (
+            f"{film.label} waits for its film: settle it with Ctrl+P,"
+            " film: Resolve what waits for a film."
+        )
+    return f"{film.label} is not in the catalogue."
+
+
 class ResolveScreen(KinologScreen):
     """The resolution queue: what waits for a film, and the films it may be.
 
-    The upper list holds the waiting reviews and diary entries (those with candidates first);
-    the lower one the highlighted item's candidates, with year, directors and why each is
-    one. Enter on an item moves to its candidates, Enter on a candidate attaches the item to
-    it, ``n`` says its film is not in the catalogue; Tab moves between the lists. A diary
-    entry's new link is an edit: ``u`` undoes it.
+    The upper list holds the waiting reviews, diary entries, watchlist films and films of
+    lists (those with candidates first); the lower one the highlighted item's candidates,
+    with year, directors and why each is one. Enter on an item moves to its candidates,
+    Enter on a candidate attaches the item to it, ``n`` says its film is not in the
+    catalogue; Tab moves between the lists. A diary row's new link is an edit: ``u`` undoes
+    it.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -15,8 +15,15 @@ from kinolog.db.errors import InvalidValue
 from kinolog.db.models import FilmRef
 from kinolog.db.watchlist import WatchlistRow, filter_rows, watchlist_rows
 from kinolog.tui.screens.base import KinologScreen
+from kinolog.tui.screens.resolve import not_found
 from kinolog.tui.widgets.columns import fit, fit_columns
 from kinolog.tui.widgets.labels import MUTED, literal
+
+
+def note(film: FilmRef) -> str:
+    """`` · waits for its film`` after a film that names none yet (or is not in the catalogue)."""
+    return f" · {film.link_note}" if film.link_note else ""
+
 
 FILTER_HELP = "Filter: 1990s · 1960-1979 · 2001 · score:70 · unwatched · watched · words"
 
@@ -104,7 +111,7 @@ class WatchlistScreen(KinologScreen):
             score = f"{found.score}" if found.score is not None else "—"
             cells = (
                 Text(found.item.added or "date unknown", style="" if found.item.added else MUTED),
-                literal(found.item.film.label),
+                Text.assemble(literal(found.item.film.label), (note(found.item.film), MUTED)),
                 Text(score, style="bold" if found.score is not None else MUTED),
                 Text("✓" if found.watched else ""),
                 literal(" ".join((found.item.note or "").split())),
@@ -156,7 +163,7 @@ class WatchlistScreen(KinologScreen):
         if row is None:
             return
         if row.film is None:
-            self.kapp.toast(f"{row.item.film.label} is not in the catalogue.")
+            self.kapp.toast(not_found(row.item.film))
             return
         self.kapp.open_film(row.film.id)
 
