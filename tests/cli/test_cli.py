@@ -64,6 +64,11 @@ def test_rate_log_undo(kinolog: Kinolog, films: Catalogue) -> None:
     assert "Pulp Fiction (1994)" in kinolog("log").out
     assert kinolog("undo").code == 0
     assert len(json.loads(kinolog("log", "--json").out)) == 1
+    redone = kinolog("redo")
+    assert redone.code == 0 and "Redid" in redone.out
+    assert len(json.loads(kinolog("log", "--json").out)) == 2
+    nothing = kinolog("redo")
+    assert nothing.code == 1 and "nothing to redo" in nothing.err
 
 
 def test_rate_refuses_an_ambiguous_film_and_lists_candidates(

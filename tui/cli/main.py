@@ -34,7 +34,7 @@ Each subcommand has --help with examples."""
 # Each command, and the module (in kinolog.tui.cli) whose register() adds it.
 COMMANDS = {
     "search": "search", "show": "search", "rate": "rate", "log": "rate", "undo": "rate",
-    "like": "like", "watchlist": "watchlist", "lists": "lists", "stats": "stats",
+    "redo": "rate", "like": "like", "watchlist": "watchlist", "lists": "lists", "stats": "stats",
     "critics": "critics", "films": "films", "resolve": "resolve", "export": "export",
     "doctor": "doctor", "demo": "demo", "diary": "diary", "import": "imports",
 }  # fmt: skip

@@ -1,4 +1,4 @@
-"""``kinolog rate``, ``kinolog log`` and ``kinolog undo``."""
+"""``kinolog rate``, ``kinolog log``, ``kinolog undo`` and ``kinolog redo``."""
 
 from __future__ import annotations
 
@@ -60,6 +60,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     undo.set_defaults(handler=run_undo)
 
+    redo = commands.add_parser(
+        "redo",
+        help="redo what undo undid last",
+        description=(
+            "Redo the change kinolog undo (or the app's u) undid last, as long as no new"
+            " change was made since."
+        ),
+        epilog="example:\n  kinolog undo\n  kinolog redo      (it was right after all)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    redo.set_defaults(handler=run_redo)
+
 
 def run_rate(args: argparse.Namespace, context: Context) -> int:
     """Log a rated viewing."""
@@ -116,5 +128,12 @@ def run_log(args: argparse.Namespace, context: Context) -> int:
 def run_undo(args: argparse.Namespace, context: Context) -> int:
     """Undo the last diary change."""
     description = context.diary.undo().description
+    say(description[:1].upper() + description[1:] + " (kinolog redo takes it back)")
+    return 0
+
+
+def run_redo(args: argparse.Namespace, context: Context) -> int:
+    """Redo the change undone last."""
+    description = context.diary.redo().description
     say(description[:1].upper() + description[1:])
     return 0
