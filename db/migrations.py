@@ -346,6 +346,30 @@ def _catalogue_v6_review_pages(conn: sqlite3.Connection) -> None:
             taken.add(new)
 
 
+def _catalogue_v7_outside_titles(conn: sqlite3.Connection) -> None:
+    """Titles an IMDb import leaves out that people log as films elsewhere (shorts, videos,
+    specials ...), so the resolver can tell a row of one from a film of a near year."""
+    run_script(
+        conn,
+        """
+        -- One row per IMDb title (num: tt8536212 -> 8536212): its titleType, isAdult,
+        -- startYear, and its primary and original titles as the resolver compares titles
+        -- (kinolog.db.resolver.titles.title_form), nothing else: a note, not a film.
+        CREATE TABLE outside_titles (
+            num INTEGER PRIMARY KEY,
+            type TEXT NOT NULL,
+            adult INTEGER NOT NULL DEFAULT 0,
+            year INTEGER,
+            form TEXT NOT NULL,
+            original_form TEXT
+        );
+        CREATE INDEX outside_titles_form ON outside_titles(form);
+        CREATE INDEX outside_titles_original ON outside_titles(original_form)
+            WHERE original_form IS NOT NULL;
+        """,
+    )
+
+
 CATALOGUE_MIGRATIONS: list[Migration] = [
     _catalogue_v1,
     _catalogue_v2_reviews,
@@ -353,6 +377,7 @@ CATALOGUE_MIGRATIONS: list[Migration] = [
     _catalogue_v4_search,
     _catalogue_v5_film_ids,
     _catalogue_v6_review_pages,
+    _catalogue_v7_outside_titles,
 ]
 
 

@@ -22,6 +22,7 @@ from kinolog.db.resolver.known import (
     ids_by_title,
     load_people,
 )
+from kinolog.db.resolver.outside import match_outside, outside_titles
 from kinolog.db.resolver.titles import best_title_match
 from kinolog.db.resolver.types import ATTACHED, Evidence, Resolution
 from kinolog.db.resolver.weigh import BY_SEARCH, decide, weigh
@@ -128,13 +129,18 @@ class FilmResolver:
             kept = [f for f in films.values() if titles[f.id] or (row.query and f.id in search)]
             # People only matter for films the year does not rule out already.
             load_people(conn, [f for f in kept if not _too_far(row, f)])
+            # Typed queries name films of the catalogue; other rows may name a title it
+            # leaves out (a short, a video ...).
+            outside = (
+                [] if row.query else outside_titles(conn, row, (f.imdb_id for f in films.values()))
+            )
         weighed = []
         for film in kept:
             score, exact = search.get(film.id, (0.0, False))
             one = weigh(row, film, search_exact=exact, title=titles[film.id])
             one.search_score = score
             weighed.append(one)
-        return decide(row, weighed)
+        return decide(row, weighed, match_outside(row, outside))
 
     def _search(self, row: Evidence) -> dict[int, tuple[float, bool]]:
         """Film id -> (search score, whole-title match) of the search index's candidates.

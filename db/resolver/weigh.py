@@ -33,7 +33,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kinolog.db.names import person_key
+from kinolog.db.resolver.kinds import title_category
 from kinolog.db.resolver.known import KnownFilm
+from kinolog.db.resolver.outside import OutsideMatch
 from kinolog.db.resolver.titles import TitleLevel, TitleMatch, best_title_match
 from kinolog.db.resolver.types import (
     AMBIGUOUS,
@@ -67,29 +69,6 @@ SEARCH_TITLE_POINTS = 45.0  # a query's whole title, articles and sequel words a
 SAME_YEAR, NEAR_YEAR, ONLY_ONE = 40.0, 10.0, 20.0
 DIRECTOR, OTHER_PERSON, PEOPLE_CAP = 30.0, 20.0, 40.0
 SAME_RUNTIME, FAR_RUNTIME, SAME_TYPE = 10.0, -25.0, 5.0
-
-_CATEGORIES = {
-    "film": "movie featurefilm film tvmovie video documentary pelicula",
-    "short": "short shortfilm tvshort cortometraggio",
-    "series": "tvseries series tvminiseries miniseries minserie serietv miniserietv",
-    "episode": "tvepisode episode podcastepisode",
-    "special": "tvspecial special",
-    "game": "videogame game",
-    "music video": "musicvideo",
-    "podcast": "podcastseries podcast",
-}
-_CATEGORY = {label: name for name, labels in _CATEGORIES.items() for label in labels.split()}
-
-
-@lru_cache(maxsize=1024)
-def title_category(title_type: str | None) -> str | None:
-    """The kind of title (``film``, ``series``, ``short`` ...) of a type as any source
-    writes it (``movie``, ``TV Mini Series``, ``Feature Film``, ``Serie TV``); None if unknown.
-    """
-    if not title_type:
-        return None
-    folded = "".join(ch for ch in title_type.casefold() if ch.isalnum())
-    return _CATEGORY.get(folded)
 
 
 @lru_cache(maxsize=65_536)
@@ -254,8 +233,11 @@ def weigh(
     return weighed
 
 
-def _only_one(row: Evidence, weighed: list[_Weighed]) -> None:
+def _only_one(row: Evidence, weighed: list[_Weighed], outside: bool = False) -> None:
     """Add the "only film of this title around the year" bonus where it applies.
+
+    Never while a title the catalogue leaves out (``outside``) may be the row's: then the
+    film is not the only one of its title around.
 
     A row with a year: a film one year off, or without a year, is the only film with the
     row's title (same or same letters) within a year of it; a film without a year counts
@@ -264,6 +246,8 @@ def _only_one(row: Evidence, weighed: list[_Weighed]) -> None:
     film with the title.
     """
     strong = [w for w in weighed if w.strong_title]
+    if outside and not row.query:
+        return
     if row.year is not None and not row.query:
         near = [w for w in strong if w.rejected is None and w.film.year is not None]
         dated = [w for w in strong if w.film.year is not None]
@@ -289,9 +273,16 @@ def _only_one(row: Evidence, weighed: list[_Weighed]) -> None:
             only.add(ONLY_ONE, "the only film of this title, and neither has a year")
 
 
-def decide(row: Evidence, weighed: list[_Weighed]) -> Resolution:
-    """The clear winner among the weighed films, or why there is none."""
-    _only_one(row, weighed)
+def decide(
+    row: Evidence, weighed: list[_Weighed], outside: Sequence[OutsideMatch] = ()
+) -> Resolution:
+    """The clear winner among the weighed films, or why there is none.
+
+    Args:
+        outside: titles the catalogue leaves out that may be the row's, best first
+            (see :mod:`kinolog.db.resolver.outside`).
+    """
+    _only_one(row, weighed, bool(outside))
     alive = sorted(
         (w for w in weighed if w.rejected is None),
         key=lambda w: (-w.score, -w.search_score, w.film.id),
@@ -305,23 +296,58 @@ def decide(row: Evidence, weighed: list[_Weighed]) -> Resolution:
     rejected = [w for w in weighed if w.rejected is not None]
     # The few nearest different films explain a refusal; a hundred remakes would not.
     rejected.sort(key=lambda w: (not w.strong_title, abs((w.film.year or 0) - (row.year or 0))))
-    ordered = [w.candidate() for w in (*alive, *rejected[:MAX_REJECTED])]
+    ordered = tuple(w.candidate() for w in (*alive, *rejected[:MAX_REJECTED]))
     best = alive[0] if alive else None
     runner = alive[1] if len(alive) > 1 else None
+    outcome = _against_outside(row, alive, outside, ordered)
+    if outcome is not None:
+        return outcome
     if best is not None and best.score >= MIN_SCORE:
         if runner is None or best.score - runner.score >= MARGIN:
-            return Resolution(ATTACHED, best.film.id, "", tuple(ordered))
+            return Resolution(ATTACHED, best.film.id, "", ordered)
         tied = ", ".join(c.label for c in ordered[:3] if best.score - c.score < MARGIN)
-        return Resolution(AMBIGUOUS, None, f"no clear winner between {tied}", tuple(ordered))
+        return Resolution(AMBIGUOUS, None, f"no clear winner between {tied}", ordered)
     if any(w.strong_title for w in alive):
         names = ", ".join(w.candidate().label for w in alive if w.strong_title)
-        return Resolution(AMBIGUOUS, None, f"not enough to tell if it is {names}", tuple(ordered))
+        return Resolution(AMBIGUOUS, None, f"not enough to tell if it is {names}", ordered)
+    if outside:
+        return Resolution(NOT_IN_CATALOGUE, None, outside[0].describe(row), ordered)
     if rejected and any(w.strong_title for w in rejected):
         first = next(w for w in rejected if w.strong_title)
         why = f"{first.candidate().label} is another film ({first.rejected})"
-        return Resolution(NOT_IN_CATALOGUE, None, why, tuple(ordered))
+        return Resolution(NOT_IN_CATALOGUE, None, why, ordered)
     reason = "no film of the catalogue has this title"
     if best is not None and best.title is not None:
         kind = "a close title" if best.title.level is TitleLevel.CLOSE else "part of the title"
         reason += f" (nearest: {best.candidate().label}, {kind})"
-    return Resolution(NOT_IN_CATALOGUE, None, reason, tuple(ordered))
+    return Resolution(NOT_IN_CATALOGUE, None, reason, ordered)
+
+
+def _against_outside(
+    row: Evidence,
+    alive: list[_Weighed],
+    outside: Sequence[OutsideMatch],
+    ordered: tuple[Candidate, ...],
+) -> Resolution | None:
+    """The decision when a title the catalogue leaves out competes with the best film:
+    not in the catalogue when it is clearly the row's (or the row's IMDb id names it),
+    ambiguous when it is as likely as the film; None when the films decide alone.
+
+    A film with the row's title and year is preferred to any outside title without the
+    row's id (see :mod:`kinolog.db.resolver.outside`)."""
+    if not outside:
+        return None
+    rival = outside[0]
+    if rival.by_id:
+        return Resolution(NOT_IN_CATALOGUE, None, rival.describe(row), ordered)
+    if row.year is not None and any(w.strong_title and w.film.year == row.year for w in alive):
+        return None
+    best = alive[0] if alive else None
+    top = best.score if best is not None else 0.0
+    if best is None or rival.score - top >= MARGIN:
+        return Resolution(NOT_IN_CATALOGUE, None, rival.describe(row), ordered)
+    if top >= MIN_SCORE and top - rival.score < MARGIN:
+        assert best is not None  # top >= MIN_SCORE
+        why = f"no clear winner between {best.candidate().label} and {rival.describe(row)}"
+        return Resolution(AMBIGUOUS, None, why, ordered)
+    return None

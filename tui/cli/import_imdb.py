@@ -152,6 +152,11 @@ def print_imdb_summary(result: ImdbImportResult) -> None:
         f"{result.merged:,} merged from reviews"
         + (f" ({result.ambiguous:,} left: several films fit)" if result.ambiguous else "")
     )
+    if result.titles_noted:
+        say(
+            f"other titles: {result.titles_noted:,} shorts, videos, specials and the like left "
+            "out, noted so that diary rows naming them are not taken for films"
+        )
     say(
         f"added: {added.get('film_titles', 0):,} titles, {added.get('people', 0):,} people, "
         f"{added.get('credits', 0):,} credits; {result.seconds:.1f} s"

@@ -111,6 +111,8 @@ class ImdbImportResult:
     films_updated: int = 0
     merged: int = 0
     ambiguous: int = 0
+    # titles of film-like types left out (shorts, videos ...), noted for the film resolver
+    titles_noted: int = 0
     added: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     index_seconds: float | None = None  # rebuilding the search index, when it was rebuilt
@@ -231,6 +233,7 @@ def _import_file(
             report.kept = outcome.added + outcome.seen
             result.films_added += outcome.added
             result.films_updated += outcome.changed
+            result.titles_noted += outcome.noted
         else:
             report.kept = int(outcome)  # type: ignore[call-overload]
     except ImportFailed as error:
@@ -240,7 +243,7 @@ def _import_file(
     finally:
         if staging is not None:
             with store.read() as conn:
-                drop_staging(conn, staging.table.removeprefix("temp."))
+                drop_staging(conn, *staging.tables)
         progress.finish()
     report.rows = reader.stats.rows
     report.malformed = reader.stats.malformed

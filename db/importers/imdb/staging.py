@@ -19,6 +19,14 @@ from dataclasses import dataclass, field
 from kinolog.db.importers.imdb.files import NULL
 
 DEFAULT_TYPES = ("movie", "tvMovie")
+FILM_LIKE_TYPES = frozenset(
+    ("movie", "tvMovie", "short", "tvShort", "video", "tvSpecial", "tvMiniSeries")
+)
+"""IMDb title types that people log as films elsewhere (Letterboxd lists shorts, TV films,
+specials, direct-to-video and concert films, some mini-series; IMDb users rate them). Those an
+import leaves out are noted in ``outside_titles``, so that a diary row naming one is not taken
+for a catalogue film of the same title a year away. Episodes, series, pilots and games are
+never logged as films: they are not noted (episodes alone are most of IMDb)."""
 DEFAULT_REGIONS = ("DE", "AT", "CH", "XWW", "US", "GB")
 BATCH = 20_000
 """Rows per ``executemany``: large enough to amortise the Python/SQLite boundary."""
@@ -165,6 +173,12 @@ class Staging:
         conn.execute(f"DROP TABLE IF EXISTS {self.table}")
         conn.execute(f"CREATE TABLE {self.table} ({', '.join(columns)})")
         self._insert = f"INSERT INTO {self.table} VALUES ({', '.join('?' * len(columns))})"
+        self.companions: list[Staging] = []  # staged with this one, dropped with it
+
+    @property
+    def tables(self) -> list[str]:
+        """The names (in ``temp``) of this table and its companions."""
+        return [s.table.removeprefix("temp.") for s in (self, *self.companions)]
 
     def flush(self) -> None:
         """Write the batch and empty it."""

@@ -14,6 +14,7 @@ from kinolog.db.importers.imdb.bulk import bulk_load
 from kinolog.db.importers.imdb.files import NULL, TsvReader
 from kinolog.db.importers.imdb.staging import (
     BATCH,
+    FILM_LIKE_TYPES,
     KEPT_TABLE,
     MAX_TITLE,
     ImdbRun,
@@ -23,6 +24,7 @@ from kinolog.db.importers.imdb.staging import (
     optional_int,
     optional_text,
 )
+from kinolog.db.resolver.titles import title_form
 from kinolog.db.text import title_key
 
 MAX_YEAR = 2100
@@ -36,11 +38,13 @@ class BasicsResult:
         added: films added.
         seen: films already in the catalogue that the file names.
         changed: how many of those it changed.
+        noted: titles of film-like types left out, noted for the film resolver.
     """
 
     added: int
     seen: int
     changed: int
+    noted: int = 0
 
 
 def _number(tconst: str) -> int:
@@ -56,7 +60,11 @@ def _key(title: str, year: int | None) -> str:
 
 
 def stage_basics(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> Staging:
-    """Stage every kept title: number, id, titles, year, runtime, type, genres, title keys."""
+    """Stage every kept title: number, id, titles, year, runtime, type, genres, title keys.
+
+    Titles of a film-like type that the import leaves out (:data:`FILM_LIKE_TYPES`) are
+    staged apart, compactly, in the companion ``temp.imdb_outside``.
+    """
     col = reader.columns
     i_id, i_type, i_title = col["tconst"], col["titleType"], col["primaryTitle"]
     i_original, i_adult, i_year = col["originalTitle"], col["isAdult"], col["startYear"]
@@ -66,15 +74,29 @@ def stage_basics(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> S
         "num INTEGER PRIMARY KEY", "tconst TEXT", "title TEXT", "original TEXT", "year INTEGER",
         "runtime INTEGER", "type TEXT", "genres TEXT", "key TEXT", "original_key TEXT",
     ))  # fmt: skip
-    rows = staging.rows
+    outside = Staging(conn, "imdb_outside", OUTSIDE_COLUMNS)
+    staging.companions.append(outside)
+    rows, noted, films = staging.rows, outside.rows, run.films
     for row in reader:
         title_type = row[i_type]
-        if title_type not in types:
+        kept = title_type in types
+        if not kept and title_type not in FILM_LIKE_TYPES:
             continue
         adult = row[i_adult]
         if adult != "0" and (adult != "1" or not adult_ok):
-            if adult not in ("1", NULL):
-                reader.bad(f"isAdult is {adult!r}, not 0 or 1")
+            if adult != "1":  # unknown: neither kept nor noted
+                if kept and adult != NULL:
+                    reader.bad(f"isAdult is {adult!r}, not 0 or 1")
+                continue
+            kept = False
+            if title_type not in FILM_LIKE_TYPES:
+                continue
+        if not kept:
+            note = _outside_row(row, i_id, i_title, i_original, i_year, title_type, adult)
+            if note is not None and note[0] not in films:
+                noted.append(note)
+                if len(noted) >= BATCH:
+                    outside.flush()
             continue
         tconst = row[i_id]
         title = row[i_title].strip()[:MAX_TITLE]
@@ -102,7 +124,40 @@ def stage_basics(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> S
         if len(rows) >= BATCH:
             staging.flush()
     staging.flush()
+    outside.flush()
     return staging
+
+
+OUTSIDE_COLUMNS = ("num INTEGER PRIMARY KEY", "type TEXT", "adult INTEGER", "year INTEGER",
+                   "form TEXT", "original_form TEXT")  # fmt: skip
+
+
+def _outside_row(
+    row: list[str],
+    i_id: int,
+    i_title: int,
+    i_original: int,
+    i_year: int,
+    title_type: str,
+    adult: str,
+) -> tuple[int, str, int, int | None, str, str | None] | None:
+    """The compact note of a title left out, or None when its row makes no sense (such rows
+    are not counted as malformed: the import does not use them)."""
+    try:
+        number = _number(row[i_id])
+        year = optional_int(row[i_year], 1800, MAX_YEAR)
+    except ValueError:
+        return None
+    title = row[i_title]
+    form = title_form(title[:MAX_TITLE]) if title != NULL else ""
+    if not form:
+        return None
+    original, original_form = row[i_original], None
+    if original not in (NULL, title):
+        original_form = title_form(original[:MAX_TITLE])
+        if original_form in ("", form):
+            original_form = None
+    return number, title_type, int(adult == "1"), year, form, original_form
 
 
 _NEW_FILMS = """
@@ -147,18 +202,38 @@ JOIN {KEPT_TABLE} k ON k.num = b.num WHERE b.original IS NOT NULL ORDER BY k.fil
 """
 
 
+# Titles left out (see FILM_LIKE_TYPES): a note per IMDb number, rewritten only when it
+# changes; a title that is a film of the catalogue now is no longer noted.
+_NOT_OUTSIDE = "DELETE FROM outside_titles WHERE num IN (SELECT num FROM temp.imdb_basics)"
+_OUTSIDE = """
+INSERT INTO outside_titles (num, type, adult, year, form, original_form)
+SELECT num, type, adult, year, form, original_form FROM temp.imdb_outside WHERE true ORDER BY num
+ON CONFLICT (num) DO UPDATE SET type = excluded.type, adult = excluded.adult,
+    year = excluded.year, form = excluded.form, original_form = excluded.original_form
+WHERE outside_titles.type IS NOT excluded.type OR outside_titles.adult IS NOT excluded.adult
+   OR outside_titles.year IS NOT excluded.year OR outside_titles.form IS NOT excluded.form
+   OR outside_titles.original_form IS NOT excluded.original_form
+"""
+
+
 def apply_basics(conn: sqlite3.Connection, run: ImdbRun, staging: Staging) -> BasicsResult:
-    """Add or update the staged films (by IMDb id) with their original titles and keys."""
+    """Add or update the staged films (by IMDb id) with their original titles and keys, and
+    note the titles left out."""
     staged = staging.count
-    tables = {"films": staged, "film_keys": 2 * staged, "film_titles": staged // 2}
+    noted = sum(companion.count for companion in staging.companions)
+    tables = {"films": staged, "film_keys": 2 * staged, "film_titles": staged // 2,
+              "outside_titles": noted}  # fmt: skip
     with bulk_load(conn, run, tables):
         changed = conn.execute(_CHANGED_FILMS, (run.stamp,)).rowcount
         added = conn.execute(_NEW_FILMS, (run.stamp,)).rowcount
         conn.execute(_IDS)
         conn.execute(_KEYS)
         conn.execute(_ORIGINAL_TITLES)
+        conn.execute(_NOT_OUTSIDE)
+        if staging.companions:
+            conn.execute(_OUTSIDE)
     run.changed()
-    return BasicsResult(added=added, seen=staged - added, changed=changed)
+    return BasicsResult(added=added, seen=staged - added, changed=changed, noted=noted)
 
 
 def stage_ratings(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> Staging:
