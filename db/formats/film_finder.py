@@ -76,7 +76,7 @@ class RowDecision:
             "line": int(line) if line.isdigit() else None,
             "title": ref.title,
             "year": ref.year,
-            "key": ref.key,
+            "key": ref.key or None,  # None: a row not kept
             **self.found.resolution.as_json(),
         }
 

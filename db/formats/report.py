@@ -36,6 +36,9 @@ class DiaryImportReport:
             ``tvEpisode``), each also explained in ``notes``.
         notes: lines for the user after the summary (what was skipped and how to get it).
         bad: one line per row or file that could not be used; the rest went on.
+        unkept: one line per row that names its film only by an id the catalogue does not
+            know (a TMDB id, a Letterboxd link): with no title and year to keep it under, it
+            is not imported; the rest went on.
         backup: the diary backup made before the import (None on a dry run, or when the
             import changed nothing).
     """
@@ -61,6 +64,7 @@ class DiaryImportReport:
     skipped: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     bad: list[str] = field(default_factory=list)
+    unkept: list[str] = field(default_factory=list)
     backup: Path | None = None
     # The labels already in unmatched/ambiguous: a million rows must not each scan a list.
     _listed: set[tuple[bool, str]] = field(default_factory=set, repr=False, compare=False)
@@ -93,10 +97,16 @@ class DiaryImportReport:
             "unmatched": self.unmatched,
             "ambiguous": self.ambiguous,
             "bad": self.bad,
+            "unkept": self.unkept,
             "notes": self.notes,
             "backup": str(self.backup) if self.backup else None,
             "decisions": [decision.as_json() for decision in self.decisions],
         }
+
+    @property
+    def incomplete(self) -> bool:
+        """Whether some rows were not imported (bad, or not kept): the CLI exits 1."""
+        return bool(self.bad or self.unkept)
 
     @property
     def waiting(self) -> set[str]:
@@ -153,6 +163,11 @@ class DiaryImportReport:
             parts.append(f"{len(self.ambiguous)} films to resolve")
         if self.bad:
             parts.append(f"{len(self.bad)} bad rows")
+        if self.unkept:
+            rows = f"{len(self.unkept)} row{'s' * (len(self.unkept) != 1)}"
+            parts.append(
+                f"{rows} not kept (their film named only by an id the catalogue does not know)"
+            )
         line = f"{self.kind} {self.source}: " + ", ".join(parts)
         if not self.changed:
             line += ": nothing would change" if would else ": nothing changed"

@@ -158,10 +158,13 @@ def test_round_trips_of_the_watchlist_and_lists(diary: Diary, tmp_path: Path) ->
     other.close()
 
 
-def test_import_csv_rows_named_only_by_tmdb_are_refused_clearly(diary: Diary) -> None:
+def test_import_csv_rows_named_only_by_an_unknown_id_are_reported_clearly(diary: Diary) -> None:
     report = import_letterboxd(diary, [DIARY / "import_format_likes.csv"])
-    assert len(report.bad) == 2
-    assert "line 2: names its film only by tmdbID '496243'" in report.bad[0]
+    assert report.bad == [] and len(report.unkept) == 2  # no catalogue knows their ids
+    assert (
+        "line 2: the catalogue knows no film by tmdbID 496243 and LetterboxdURI"
+        in (report.unkept[0])
+    )
     assert {entry.film.title for entry in report.added} >= {"Amélie", "Psycho", "The Matrix"}
     [matrix] = viewings(diary, "The Matrix")
     assert (matrix.rating, matrix.watched) == (1, "2022-02-02")  # Rating10 wins

@@ -115,12 +115,13 @@ def run_import(command: str, args: argparse.Namespace, context: Context) -> int:
         )
     if getattr(args, "json", False):
         print(dump_json(report.as_json()))
-        return 1 if report.bad else 0
+        return 1 if report.incomplete else 0
     return _finish(report, explain=getattr(args, "explain", False))
 
 
 def _finish(report: DiaryImportReport, *, explain: bool = False) -> int:
-    """Print the report (bad rows were shown as they came); exit 1 when rows failed."""
+    """Print the report (bad rows and rows not kept were shown as they came); exit 1 when
+    some rows were not imported."""
     if explain:
         for decision in report.decisions:
             for line in decision.explain():
@@ -158,7 +159,7 @@ def _finish(report: DiaryImportReport, *, explain: bool = False) -> int:
         )
     if report.backup is not None:
         say(f"diary backed up to {report.backup} (kinolog diary restore); kinolog undo undoes it")
-    return 1 if report.bad else 0
+    return 1 if report.incomplete else 0
 
 
 def _some(labels: list[str]) -> None:

@@ -11,7 +11,9 @@ per row. How the files combine: :mod:`.combine`; which file is which: :mod:`.fil
 Films have no IMDb id in Letterboxd's export: the film resolver finds them in the catalogue
 (:mod:`kinolog.db.formats.film_finder`) by title and year, and by the directors, IMDb and
 TMDB ids of the import CSV; rows it cannot attach keep their own title-and-year key, wait
-for a film, and are listed in the report.
+for a film, and are listed in the report. An import-CSV row that names its film only by
+``tmdbID`` or ``LetterboxdURI`` is found by that id when the catalogue knows it (film lists
+bring such ids); otherwise it is reported as not kept.
 """
 
 from __future__ import annotations
@@ -86,7 +88,7 @@ def import_letterboxd(
     label = ", ".join(str(path) for path in paths)
     report = DiaryImportReport(source=label, kind="letterboxd")
     export = read_letterboxd(paths, report, progress)
-    films = find_films(export.rows, DiaryFilms(catalogue), report, progress)
+    export.rows, films = find_films(export.rows, DiaryFilms(catalogue), report, progress)
     entries, report.present = combine(export.rows, films, diary.entries())
     liked = likes(export.rows, films)
     wanted = watchlist(export.rows, films)

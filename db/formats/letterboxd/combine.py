@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from kinolog.db.diary.values import clean_tags
-from kinolog.db.formats.film_finder import DiaryFilms
+from kinolog.db.formats.film_finder import DiaryFilms, RowDecision, RowFilm
 from kinolog.db.formats.imported import (
     ImportedEntry,
     ImportedLike,
@@ -33,6 +33,7 @@ from kinolog.db.formats.report import DiaryImportReport
 from kinolog.db.formats.values import html_to_text, parse_date
 from kinolog.db.models import DiaryEntry, FilmRef
 from kinolog.db.progress import SILENT, Progress
+from kinolog.db.resolver import NOT_IN_CATALOGUE, Resolution
 from kinolog.db.text import title_film_key
 
 __all__ = ["combine", "find_films", "letterboxd_lists", "likes", "watchlist"]
@@ -58,18 +59,52 @@ def find_films(
     find: DiaryFilms,
     report: DiaryImportReport,
     progress: Progress = SILENT,
-) -> dict[int, FilmRef]:
+) -> tuple[list[LetterboxdRow], dict[int, FilmRef]]:
     """Each row's film (by ``id(row)``), through the film resolver; the report gets every
-    decision and the films the catalogue lacks or cannot tell apart."""
+    decision and the films the catalogue lacks or cannot tell apart.
+
+    A row that names its film only by a TMDB id or its Letterboxd link takes the title and
+    year of the film that id names; when the catalogue does not know the id, the row has
+    nothing to be kept under and is not imported (one line in ``report.unkept``).
+
+    Returns:
+        The rows kept (an id-only row with its film's title) and their films.
+    """
     films: dict[int, FilmRef] = {}
+    kept: list[LetterboxdRow] = []
     progress.start("finding the films in the catalogue", len(rows))
     for row in rows:
         found = find(row.evidence())
-        films[id(row)] = found.film
-        report.note(row.source, f"{row.name} ({row.year})" if row.year else row.name, found)
         progress.advance(1)
+        if row.by_id_only:
+            if not found.attached:
+                _not_kept(row, found, report, progress)
+                continue
+            report.note(row.source, row.ids_label, found)
+            row = replace(row, name=found.film.title, year=row.year or found.film.year)
+        else:
+            report.note(row.source, f"{row.name} ({row.year})" if row.year else row.name, found)
+        films[id(row)] = found.film
+        kept.append(row)
     progress.finish()
-    return films
+    return kept, films
+
+
+def _not_kept(
+    row: LetterboxdRow, found: RowFilm, report: DiaryImportReport, progress: Progress
+) -> None:
+    """An id-only row whose id the catalogue does not know: reported, not imported."""
+    reason = (
+        f"the catalogue knows no film by {row.ids_label}, and the row gives no title and year"
+        " to keep it under: not imported (import a film list with this id first: kinolog"
+        " import films; or add Title and Year to the row)"
+    )
+    unknown = Resolution(NOT_IN_CATALOGUE, None, reason, found.resolution.candidates)
+    ref = FilmRef("", row.ids_label, row.year)
+    report.decisions.append(RowDecision(row.source, row.ids_label, RowFilm(ref, unknown)))
+    message = f"{row.source}: {reason}"
+    report.unkept.append(message)
+    progress.problem(message)
 
 
 def combine(

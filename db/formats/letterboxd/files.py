@@ -69,6 +69,19 @@ class LetterboxdRow:
     tmdb_id: str | None = None
     directors: tuple[str, ...] = ()
 
+    @property
+    def by_id_only(self) -> bool:
+        """Whether the row names its film only by a TMDB id or its Letterboxd link."""
+        return not self.name
+
+    @property
+    def ids_label(self) -> str:
+        """The ids the row names its film by, for people: ``tmdbID 603``."""
+        shown = [f"tmdbID {self.tmdb_id}"] if self.tmdb_id else []
+        if self.uri and self.kind in FILM_LINKS:
+            shown.append(f"LetterboxdURI {self.uri}")
+        return " and ".join(shown)
+
     def evidence(self) -> Evidence:
         """What the row says about its film, for the film resolver."""
         ids = [("tmdb", self.tmdb_id)] if self.tmdb_id else []
@@ -136,27 +149,34 @@ def _rating(kind: str, values: dict[str, str]) -> int | None:
     return int(stars * 2)
 
 
-def _no_film(values: dict[str, str]) -> InvalidValue:
-    """Why a row without a title or IMDb id cannot be imported."""
-    for column, label in (("tmdbid", "tmdbID"), ("letterboxduri", "LetterboxdURI")):
-        if values.get(column):
-            return InvalidValue(
-                f"names its film only by {label} {values[column]!r}: kinolog works offline and"
-                " finds films by Title and Year or imdbID"
-            )
-    return InvalidValue("no film name")
+def _tmdb_id(values: dict[str, str], named: bool) -> str | None:
+    """The row's TMDB id; one that is not a number names no film (a bad row when it is all
+    the row has to name its film)."""
+    tmdb_id = values.get("tmdbid", "").strip() or None
+    if tmdb_id is not None and not tmdb_id.isdigit():
+        if not named:
+            raise InvalidValue(f"tmdbID {tmdb_id!r} is not a TMDB id (a number)")
+        return None
+    return tmdb_id
 
 
 def parse_row(kind: str, source: str, values: dict[str, str]) -> LetterboxdRow:
     """Read one row of a Letterboxd file.
 
+    A row may name its film only by ``tmdbID`` or by its film's ``LetterboxdURI`` (as
+    Letterboxd's import format allows): the film resolver then finds it by that id, or the
+    import reports it as not kept (:func:`kinolog.db.formats.letterboxd.combine.find_films`).
+
     Raises:
         KinologError: a bad value (the message names it; the caller adds the row).
     """
-    name = values.get("name") or values.get("title") or ""
+    name = " ".join((values.get("name") or values.get("title") or "").split())
     imdb_id = imdb_id_of(values.get("imdbid", ""))
-    if not name and not imdb_id:
-        raise _no_film(values)
+    uri = (values.get("letterboxduri") or values.get("url") or "").strip()
+    tmdb_id = _tmdb_id(values, bool(name or imdb_id))
+    by_id = kind in FILM_LINKS and bool(tmdb_id or uri)  # a diary row's URI is the entry's
+    if not name and not imdb_id and not by_id:
+        raise InvalidValue("no film name")
     watched = None
     if kind in ("diary", "reviews", "import"):
         watched = parse_date(values.get("watcheddate", ""))
@@ -166,10 +186,10 @@ def parse_row(kind: str, source: str, values: dict[str, str]) -> LetterboxdRow:
     return LetterboxdRow(
         kind=kind,
         source=source,
-        name=" ".join(name.split()) or (imdb_id or ""),
+        name=name or (imdb_id or ""),
         year=parse_year(values.get("year", "")),
         imdb_id=imdb_id,
-        uri=(values.get("letterboxduri") or values.get("url") or "").strip(),
+        uri=uri,
         rating=None if kind in UNRATED else _rating(kind, values),
         watched=watched,
         logged_at=logged_stamp(logged) if logged else None,
@@ -179,7 +199,7 @@ def parse_row(kind: str, source: str, values: dict[str, str]) -> LetterboxdRow:
         liked=(values.get("liked") or values.get("like") or "").strip().casefold() in TRUE,
         day=parse_date(logged) if logged else None,
         position=int(position) if position.strip().isdigit() else None,
-        tmdb_id=values.get("tmdbid", "").strip() or None,
+        tmdb_id=tmdb_id,
         directors=tuple(n.strip() for n in values.get("directors", "").split(",") if n.strip()),
     )
 
