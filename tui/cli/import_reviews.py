@@ -11,15 +11,17 @@ from kinolog.db.importers.reviews import (
     import_reviews,
     reparse_reviews,
 )
+from kinolog.db.queue import RetryReport
 from kinolog.tui.cli.context import Context
-from kinolog.tui.cli.output import say
+from kinolog.tui.cli.output import dump_json, say
 from kinolog.tui.cli.progress import TerminalProgress
-from kinolog.tui.cli.resolve import retry_after_import
+from kinolog.tui.cli.resolve import film_queue
 
 EXAMPLES = """\
 examples:
   kinolog import reviews ~/reviews/                 (every review file below it)
   kinolog import reviews saved-page.html --dry-run  (what would happen; nothing written)
+  kinolog import reviews ~/reviews/ --dry-run --explain  (which film each review is, and why)
   kinolog import reviews odd-page.txt --film "ballerina 2023"
   kinolog import reviews --reparse                  (parse the stored texts again)
 
@@ -47,6 +49,14 @@ def register(kinds: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parser.add_argument(
         "--reparse", action="store_true", help="parse every stored review's text again"
     )
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="for each review: the film chosen, or why none (evidence, runner-up)",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="the report as JSON, with every review's decision"
+    )
     parser.set_defaults(handler=run_import_reviews)
 
 
@@ -58,7 +68,7 @@ def run_import_reviews(args: argparse.Namespace, context: Context) -> int:
             raise InvalidValue("--reparse takes no paths and no --film")
         with TerminalProgress() as progress:
             report = reparse_reviews(catalogue, progress=progress)
-        return _finish(report)
+        return _finish(args, report)
     if not args.paths:
         raise InvalidValue("name at least one file or folder to import (or use --reparse)")
     missing = [path for path in args.paths if not path.exists()]
@@ -70,15 +80,35 @@ def run_import_reviews(args: argparse.Namespace, context: Context) -> int:
         report = import_reviews(
             catalogue, present, film=film, dry_run=args.dry_run, progress=progress
         )
-    for result in report.results:
-        if result.status != "failed" and result.film_label:
-            say(f"{result.status}: {result.file} -> {result.film_label}")
-    code = _finish(report, missing=len(missing))
-    if not args.dry_run:
-        retry_after_import(context)  # films made from the reviews may be what others wait for
+    if not args.json:
+        for result in report.results:
+            if result.status != "failed" and result.film_label:
+                say(f"{result.status}: {result.file} -> {result.film_label}")
+    # Films made from the reviews may be what others wait for.
+    retried = None if args.dry_run else film_queue(context).retry()
+    code = _finish(args, report, missing=len(missing), retried=retried)
     return code
 
 
-def _finish(report: ReviewImportReport, missing: int = 0) -> int:
-    say(report.summary() + (f", {missing} missing" if missing else ""))
+def _finish(
+    args: argparse.Namespace,
+    report: ReviewImportReport,
+    missing: int = 0,
+    retried: RetryReport | None = None,
+) -> int:
+    """The decisions (--explain), the summary and the retry's line, or all of it as JSON."""
+    found = retried is not None and (retried.found or retried.still_waiting)
+    if args.json:
+        data = report.as_json()
+        data["missing"] = missing
+        data["retried"] = retried.summary() if retried is not None and found else None
+        print(dump_json(data))
+    else:
+        if args.explain:
+            for decision in report.decisions:
+                for line in decision.explain():
+                    say(line)
+        say(report.summary() + (f", {missing} missing" if missing else ""))
+        if retried is not None and found:
+            say(retried.summary())
     return 1 if report.failed or missing else 0

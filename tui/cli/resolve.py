@@ -150,9 +150,9 @@ def print_queue(context: Context, *, as_json: bool) -> None:
 
 
 def retry_after_import(context: Context) -> None:
-    """After a catalogue import: try the waiting reviews and diary entries again, and say
+    """After a catalogue import: try the waiting reviews and diary rows again, and say
     how many found their film (nothing when nothing waits)."""
     queue = film_queue(context)
     report = queue.retry()
-    if report.entries or report.reviews or report.still_waiting:
+    if report.found or report.still_waiting:
         say(report.summary())

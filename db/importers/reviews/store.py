@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from rapidfuzz import fuzz, process
 
@@ -87,6 +87,17 @@ def store_reviews(
         )
         values = review_values(parsed, kept, name=name, part=part, scale=scale)
         values["film_id"], values["film_pinned"] = match.film_id, int(film is not None)
+        facts = parsed.facts
+        result = ReviewResult(  # with how the film was found, for --explain
+            match.film_id,
+            film_label(conn, match.film_id),
+            match.reason,
+            resolution=match.resolution,
+            made_film=match.created,
+            chosen=film is not None,
+            title=facts.title or facts.original_title or parsed.headline,
+            year=facts.year,
+        )
         duplicate = _duplicate_of(conn, values, row_id)
         if duplicate is not None:
             other_id, other_file = duplicate
@@ -94,11 +105,10 @@ def store_reviews(
             if row_id is not None:
                 conn.execute("DELETE FROM reviews WHERE id = ?", (row_id,))
                 changed = True
-            label = film_label(conn, match.film_id)
-            results.append(ReviewResult(match.film_id, label, duplicate_of=other_file or "?"))
+            results.append(replace(result, reason="", duplicate_of=other_file or "?"))
             continue
         changed |= _write(conn, row_id, values)
-        results.append(ReviewResult(match.film_id, film_label(conn, match.film_id), match.reason))
+        results.append(result)
     for part, row_id in existing.items():
         if part >= len(reviews):
             conn.execute("DELETE FROM reviews WHERE id = ?", (row_id,))
