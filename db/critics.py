@@ -11,7 +11,11 @@ against your current ratings (1-10 half stars, times ten) over the films you bot
 
 Only critics sharing at least :data:`MIN_SHARED` films are ranked (fewer would say
 nothing); the others are counted. A critic is a review's author (spelling variants of a
-name agree, as in search), else its source. The reverse: films you have not logged that
+name agree, as in search), else its source, else the readable name of its file's folder
+(the collection it came in: "Filmtagebuch Lena", as the app shows it as its source). A
+file's own name never is: it names one file, often the film itself. Reviews that give
+nothing to compare (no film yet, no score, no critic) are counted by reason
+(:attr:`CriticsReport.left_out`). The reverse: films you have not logged that
 your closest critics (the best agreements, at least :data:`MIN_AGREEMENT`) scored at least
 ``min_score``, ranked by their scores weighted by how well each critic agrees with you.
 """
@@ -28,9 +32,10 @@ from kinolog.db.catalogue import Catalogue
 from kinolog.db.diary import Diary
 from kinolog.db.models import Film
 from kinolog.db.names import person_key
-from kinolog.db.text import fold, title_film_key
+from kinolog.db.text import collection_name, fold, title_film_key
 
 __all__ = [
+    "LEFT_OUT",
     "MIN_AGREEMENT",
     "MIN_SHARED",
     "CriticAgreement",
@@ -63,11 +68,13 @@ class CriticAgreement:
     agreement: int
     offset: float
     correlation: float | None
+    named_by: str = "author"  # author | source | folder: what the critic's name is
 
     def as_json(self) -> dict[str, Any]:
         """The critic JSON shape of ``kinolog critics --json``."""
         return {
             "critic": self.critic,
+            "named_by": self.named_by,
             "shared": len(self.shared),
             "agreement": self.agreement,
             "offset": self.offset,
@@ -106,15 +113,35 @@ class Recommendation:
         }
 
 
+# Why reviews are left out, in the order they are asked (a review counts for the first).
+LEFT_OUT = {
+    "waiting_for_film": "waiting for their film",
+    "no_score": "without a score",
+    "no_critic": "with no author, source or folder name",
+}
+
+
 @dataclass
 class CriticsReport:
-    """Critics ranked by agreement (best first), how many share too few films, and the
-    films the closest of them would have you see."""
+    """Critics ranked by agreement (best first), how many share too few films, the films
+    the closest of them would have you see, and how many reviews were left out, and why.
+
+    Attributes:
+        reviews_used: reviews with a film, a score and a critic.
+        left_out: reviews left out, by reason (keys of :data:`LEFT_OUT`).
+    """
 
     critics: list[CriticAgreement] = field(default_factory=list)
     too_few: int = 0
     rated_films: int = 0
     recommendations: list[Recommendation] = field(default_factory=list)
+    reviews_used: int = 0
+    left_out: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LEFT_OUT, 0))
+
+    def left_out_line(self) -> str:
+        """``left out: 2 waiting for their film, 11 without a score``; ``""`` when none was."""
+        parts = [f"{count} {LEFT_OUT[reason]}" for reason, count in self.left_out.items() if count]
+        return f"left out: {', '.join(parts)}" if parts else ""
 
     def as_json(self) -> dict[str, Any]:
         """The JSON of ``kinolog critics --json``."""
@@ -123,19 +150,29 @@ class CriticsReport:
             "rated_films": self.rated_films,
             "critics": [critic.as_json() for critic in self.critics],
             "critics_sharing_fewer_films": self.too_few,
+            "reviews_used": self.reviews_used,
+            "reviews_left_out": dict(self.left_out),
             "recommendations": [found.as_json() for found in self.recommendations],
         }
 
 
-def _critic(author: str | None, source: str | None) -> tuple[str, str] | None:
-    """(key, name) of a review's critic: its author, else its source; None when neither."""
+def _critic(author: str | None, source: str | None, file: str | None) -> tuple[str, str] | None:
+    """(key, name) of a review's critic: its author, else its source, else its folder's
+    readable name (a source the review does not state); None when none of them."""
     if author and author.strip():
         name = " ".join(author.split())
         return "author:" + (person_key(name) or fold(name)), name
-    if source and source.strip():
-        name = " ".join(source.split())
-        return "source:" + fold(name), name
+    for given in (source, collection_name(file)):
+        if given and given.strip():
+            name = " ".join(given.split())
+            return "source:" + fold(name), name
     return None
+
+
+def _named_by(author: str | None, source: str | None) -> str:
+    if author and author.strip():
+        return "author"
+    return "source" if source and source.strip() else "folder"
 
 
 def _film_ids(catalogue: Catalogue, keys: set[str]) -> dict[str, int]:
@@ -151,12 +188,13 @@ def _film_ids(catalogue: Catalogue, keys: set[str]) -> dict[str, int]:
     return found
 
 
-def _scored_reviews(catalogue: Catalogue) -> list[tuple[int, str | None, str | None, int]]:
-    """(film id, author, source, score 0-100) of every review with a film and a score."""
+def _reviews(
+    catalogue: Catalogue,
+) -> list[tuple[int | None, str | None, str | None, str | None, int | None]]:
+    """(film id, author, source, file, score 0-100) of every review."""
     with catalogue.store.read() as conn:
         return conn.execute(
-            "SELECT film_id, author, source, score_100 FROM reviews"
-            " WHERE film_id IS NOT NULL AND score_100 IS NOT NULL"
+            "SELECT film_id, author, source, file, score_100 FROM reviews"
         ).fetchall()
 
 
@@ -211,14 +249,21 @@ def critics_report(
     """
     yours, logged = _your_ratings(diary, catalogue)
     scores: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-    names: dict[str, str] = {}
-    for film_id, author, source, score in _scored_reviews(catalogue):
-        found = _critic(author, source)
-        if found is not None:
-            key, name = found
-            names.setdefault(key, name)
-            scores[key][film_id].append(score)
+    names: dict[str, tuple[str, str]] = {}
     report = CriticsReport(rated_films=len(yours))
+    for film_id, author, source, file, score in _reviews(catalogue):
+        found = _critic(author, source, file)
+        if film_id is None:
+            report.left_out["waiting_for_film"] += 1
+        elif score is None:
+            report.left_out["no_score"] += 1
+        elif found is None:
+            report.left_out["no_critic"] += 1
+        else:
+            key, name = found
+            names.setdefault(key, (name, _named_by(author, source)))
+            scores[key][film_id].append(score)
+            report.reviews_used += 1
     labels = {film.id: film.label for film in catalogue.films_by_ids(sorted(yours))}
     for key, films in scores.items():
         both = sorted(film_id for film_id in films if film_id in yours)
@@ -236,15 +281,16 @@ def critics_report(
         )
         report.critics.append(
             CriticAgreement(
-                critic=names[key],
+                critic=names[key][0],
                 shared=shared,
                 agreement=round(100 - sum(abs(d) for d in differences) / len(differences)),
                 offset=round(sum(differences) / len(differences), 1),
                 correlation=_pearson(mine, theirs),
+                named_by=names[key][1],
             )
         )
     report.critics.sort(key=lambda c: (-c.agreement, -len(c.shared), c.critic.casefold()))
-    keys = {names[key]: key for key in scores}
+    keys = {names[key][0]: key for key in scores}
     close = [c for c in report.critics if c.agreement >= MIN_AGREEMENT][:CLOSEST]
     report.recommendations = _recommend(
         catalogue, diary, close, {c.critic: scores[keys[c.critic]] for c in close},

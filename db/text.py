@@ -158,9 +158,20 @@ def readable_source(path: str | None) -> str | None:
     """
     if not path:
         return None
-    parts = path.replace("\\", "/").rstrip("/").split("/")
-    stem = parts[-1].rsplit(".", 1)[0] if "." in parts[-1] else parts[-1]
+    folder = collection_name(path)
+    if folder is not None:
+        return folder
+    name = path.replace("\\", "/").rstrip("/").split("/")[-1]
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return stem if stem and not is_made_up_name(stem) else None
+
+
+def collection_name(path: str | None) -> str | None:
+    """The readable name of the folder a review file is in (the collection it belongs to:
+    "Filmtagebuch Lena"); None for a system folder ("Downloads", "reviews") or a made-up
+    name."""
+    parts = (path or "").replace("\\", "/").rstrip("/").split("/")
     folder = parts[-2] if len(parts) > 1 else ""
     if folder and not _MADE_UP_HASH.search(folder) and folder.casefold() not in _SYSTEM_FOLDERS:
         return folder
-    return stem if stem and not is_made_up_name(stem) else None
+    return None

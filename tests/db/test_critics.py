@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.critics import MIN_SHARED, critics_report
 from kinolog.db.diary import Diary
+from kinolog.db.importers.reviews import import_reviews
 from kinolog.db.models import FilmRef
 
 # (IMDb id, your rating 1-10) of films the sample's critics scored.
@@ -88,3 +91,49 @@ def test_too_few_shared_films_and_an_empty_diary(diary: Diary, sample_catalogue:
     assert report.critics == [] and report.too_few == 1 and report.recommendations == []
     data = report.as_json()
     assert data["min_shared"] == 3 and data["critics_sharing_fewer_films"] == 1
+
+
+def _review(folder: Path, name: str, title: str, year: int | None, score: str | None) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = [f"title: {title}", *([f"year: {year}"] if year else [])]
+    lines += [f"score: {score}"] if score else []
+    text = "---\n" + "\n".join(lines) + "\n---\n\nWhat I thought of it, at some length.\n"
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_a_folder_names_the_critic_of_reviews_that_state_none(
+    diary: Diary, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    films = [("Heat", 1995, "tt0113277", 9), ("Alien", 1979, "tt0078748", 8)]
+    films += [("Stalker", 1979, "tt0079944", 10), ("Ran", 1985, "tt0089881", 7)]
+    for title, year, imdb_id, rating in films:
+        film = catalogue.add_film(title=title, year=year, imdb_id=imdb_id)
+        diary.log_viewing(FilmRef.of(film), rating=rating, watched="2025-01-01")
+    lena = tmp_path / "Filmtagebuch Lena"  # a collection: its name is its writer's
+    for title, year, _, rating in films[:3]:
+        _review(lena, f"{title.casefold()}.md", title, year, f"{rating - 1}/10")
+    _review(lena, "ran.md", "Ran", 1985, None)  # no score: nothing to compare
+    _review(lena, "odd.md", "An Odd Little Film", None, "7/10")  # waits for its film
+    _review(tmp_path / "Downloads", "Ran.md", "Ran", 1985, "9/10")  # a file's name is no critic
+    import_reviews(catalogue, [lena, tmp_path / "Downloads"])
+    report = critics_report(diary, catalogue)
+    [critic] = report.critics
+    assert (critic.critic, critic.named_by, len(critic.shared), critic.agreement) == (
+        "Filmtagebuch Lena", "folder", 3, 90
+    )  # fmt: skip
+    assert report.reviews_used == 3
+    assert report.left_out == {"waiting_for_film": 1, "no_score": 1, "no_critic": 1}
+    assert report.left_out_line() == (
+        "left out: 1 waiting for their film, 1 without a score, 1 with no author, source or"
+        " folder name"
+    )
+    data = report.as_json()
+    assert data["reviews_left_out"] == report.left_out
+    assert data["critics"][0]["named_by"] == "folder"
+    # A stated source or author wins over the folder.
+    _review(lena, "ran-again.md", "Ran", 1985, "6/10")
+    with catalogue.store.write() as conn:
+        conn.execute("UPDATE reviews SET author = 'Lena Muster' WHERE file LIKE '%heat.md'")
+    import_reviews(catalogue, [lena / "ran-again.md"])
+    names = {c.critic: len(c.shared) for c in critics_report(diary, catalogue).critics}
+    assert names == {"Filmtagebuch Lena": 3}  # Alien, Stalker, Ran; Heat is Lena Muster's now

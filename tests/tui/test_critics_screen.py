@@ -90,6 +90,7 @@ async def test_critics_screen_of_an_empty_diary(app: KinologApp) -> None:
         await settle(pilot)
         summary = str(app.screen.query_one("#critics-summary", Static).render())
         assert summary.startswith("No critic shares 3 rated films with you yet")
+        assert "0 reviews compared" in summary
         assert app.screen.query_one("#critics-table", DataTable).row_count == 0
 
 
@@ -98,9 +99,16 @@ def test_the_cli(rated_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "Dev Example    3      93%        +7      +0.94" in out
     assert "Lola rennt (1998)" in out and "Dev Example 80" in out
+    # The sample's reviews without author or source sit in a folder called "reviews": no
+    # collection's name, so they name no critic; they are counted, not silently dropped.
+    assert (
+        "Compared 19 reviews; left out: 11 without a score, 30 with no author, source or folder"
+        " name"
+    ) in out
     assert run(["--data-dir", str(rated_dir), "critics", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["critics"][0]["critic"] == "Dev Example" and data["critics"][0]["shared"] == 3
+    assert data["reviews_left_out"] == {"waiting_for_film": 0, "no_score": 11, "no_critic": 30}
     assert data["recommendations"][0]["title"] == "Lola rennt"
 
 

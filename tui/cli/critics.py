@@ -18,7 +18,12 @@ For each critic whose scored reviews the catalogue holds: how many films you bot
 (only from {MIN_SHARED} up), their agreement with your ratings (100 minus the mean difference
 on a 0-100 scale), how much kinder (+) or harsher (-) they score, and the correlation
 (whether they like what you like, at whatever level). Then the films you have not logged
-that your closest critics scored highly, their scores weighted by how well each agrees."""
+that your closest critics scored highly, their scores weighted by how well each agrees.
+
+A critic is a review's author, else its source, else the name of the folder it was imported
+from (its collection, as the app shows it). Reviews waiting for their film, without a score,
+or naming no critic (no author, no source, a file in a folder such as Downloads) are left
+out, and counted by reason."""
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -51,6 +56,13 @@ def run_critics(args: argparse.Namespace, context: Context) -> int:
     return 0
 
 
+def reviews_line(report: CriticsReport) -> str:
+    """``Compared 15 reviews; left out: 11 reviews without a score, ...``."""
+    used = f"Compared {report.reviews_used} review{'s' * (report.reviews_used != 1)}"
+    left = report.left_out_line()
+    return f"{used}; {left}" if left else used
+
+
 def print_report(report: CriticsReport) -> None:
     """The readable report."""
     if not report.critics:
@@ -59,6 +71,7 @@ def print_report(report: CriticsReport) -> None:
             f"No critic shares {MIN_SHARED} rated films with you yet{fewer}: rate films that"
             " have scored reviews (kinolog rate)"
         )
+        say(reviews_line(report))
         return
     say(f"Critics who agree with you (from {MIN_SHARED} films you both scored)")
     rows = [
@@ -74,6 +87,7 @@ def print_report(report: CriticsReport) -> None:
     say(table(("critic", "films", "agreement", "kinder", "correlation"), rows))
     if report.too_few:
         say(f"({report.too_few} more critics share fewer than {MIN_SHARED} films with you)")
+    say(reviews_line(report))
     say("")
     if not report.recommendations:
         say("Your closest critics scored no film you have not logged highly enough.")

@@ -93,6 +93,9 @@ class CriticsScreen(KinologScreen):
             " · agree: 100 minus the mean difference (0-100) · kinder: their mean minus yours",
             style=MUTED,
         )
+        used = f"\n{report.reviews_used} reviews compared"
+        left = report.left_out_line()
+        summary.append(used + (f" · {left}" if left else ""), style=MUTED)
         self.query_one("#critics-summary", Static).update(summary)
         critics = self.table("critics-table")
         row = critics.cursor_row
