@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 
+from kinolog.db.external_ids import letterboxd_link
 from kinolog.db.store import Migration, run_script
 from kinolog.db.text import title_film_key
 
@@ -370,6 +371,19 @@ def _catalogue_v7_outside_titles(conn: sqlite3.Connection) -> None:
     )
 
 
+def _catalogue_v8_letterboxd_links(conn: sqlite3.Connection) -> None:
+    """Letterboxd links written one way (https, no www, a film page with its trailing slash),
+    so that a row's link finds its film however either side wrote it."""
+    rows = conn.execute("SELECT value FROM film_ids WHERE scheme = 'letterboxd'").fetchall()
+    for (value,) in rows:
+        if letterboxd_link(value) != value:
+            # A film already holding the link as written the other way keeps it.
+            conn.execute(
+                "UPDATE OR IGNORE film_ids SET value = ? WHERE scheme = 'letterboxd' AND value = ?",
+                (letterboxd_link(value), value),
+            )
+
+
 CATALOGUE_MIGRATIONS: list[Migration] = [
     _catalogue_v1,
     _catalogue_v2_reviews,
@@ -378,6 +392,7 @@ CATALOGUE_MIGRATIONS: list[Migration] = [
     _catalogue_v5_film_ids,
     _catalogue_v6_review_pages,
     _catalogue_v7_outside_titles,
+    _catalogue_v8_letterboxd_links,
 ]
 
 

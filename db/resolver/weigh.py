@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kinolog.db.external_ids import letterboxd_form, letterboxd_link
 from kinolog.db.names import person_key
 from kinolog.db.resolver.kinds import title_category
 from kinolog.db.resolver.known import KnownFilm
@@ -126,8 +127,14 @@ def _ids(row: Evidence, film: KnownFilm, weighed: _Weighed, by_id: str | None) -
         weighed.rejected = f"another IMDb id ({film.imdb_id}, not {row.imdb_id})"
     for scheme, value in row.ids:
         known = film.ids.get(scheme)
-        if known is not None and known != value:
-            weighed.rejected = f"another {scheme} id ({known}, not {value})"
+        if known is None or known == value:
+            continue
+        if scheme == "letterboxd" and (
+            letterboxd_form(known) != letterboxd_form(value)
+            or letterboxd_link(known) == letterboxd_link(value)
+        ):
+            continue  # a short link and a film page link: neither says it is another film
+        weighed.rejected = f"another {scheme} id ({known}, not {value})"
 
 
 def _title(row: Evidence, weighed: _Weighed) -> None:

@@ -4,6 +4,7 @@ by the id when the catalogue knows it, else reported as not kept (one line each)
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,8 +12,10 @@ import pytest
 
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.diary import Diary
+from kinolog.db.external_ids import letterboxd_form, letterboxd_link
 from kinolog.db.formats.letterboxd import import_letterboxd
 from kinolog.db.importers.films import import_films_list
+from kinolog.db.migrations import CATALOGUE_MIGRATIONS
 from tests.conftest import CliResult, add_sample_films
 
 Kinolog = Callable[..., CliResult]
@@ -124,3 +127,79 @@ def test_the_command_line_reports_them_and_explains(
     data = json.loads(kinolog("import", "letterboxd", str(by_ids), "--json").out)
     assert len(data["unkept"]) == 1 and data["bad"] == []
     assert len(diary.entries()) == 3
+
+
+def test_letterboxd_links_are_written_one_way() -> None:
+    assert letterboxd_link(" http://www.Letterboxd.com/film/Heat-1995 ") == (
+        "https://letterboxd.com/film/heat-1995/"
+    )
+    assert letterboxd_link("boxd.it/2b0K/") == "https://boxd.it/2b0K"  # short links keep case
+    assert letterboxd_link("https://example.org/x/") == "https://example.org/x/"
+    assert [letterboxd_form(v) for v in ("https://boxd.it/2b0k", "letterboxd.com/film/x", "x")] == [
+        "short", "page", None
+    ]  # fmt: skip
+
+
+def test_a_link_of_the_other_form_never_rules_a_film_out(
+    diary: Diary, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """The catalogue knows Heat by its film page (written without https and slash); Letterboxd's
+    export names it by its short link: the title and year find it, the links do not refute."""
+    listed = tmp_path / "films.csv"
+    listed.write_text(
+        "title,year,letterboxd_uri,directors\n"
+        "Heat,1995,http://www.letterboxd.com/film/heat-1995,Michael Mann\n"
+        "Heat,1986,https://boxd.it/1aBc,Dick Richards\n",
+        encoding="utf-8",
+    )
+    import_films_list(catalogue, listed)
+    watchlist = tmp_path / "watchlist.csv"
+    watchlist.write_text(
+        "Date,Name,Year,Letterboxd URI\n2024-01-01,Heat,1995,https://boxd.it/2b0k\n",
+        encoding="utf-8",
+    )
+    report = import_letterboxd(diary, [watchlist], catalogue=catalogue, dry_run=True)
+    [decision] = report.decisions
+    assert decision.status == "attached" and decision.found.film.year == 1995
+    # The film page, as Letterboxd's import format writes it, finds it by the id.
+    by_page = tmp_path / "import.csv"
+    by_page.write_text(
+        "LetterboxdURI,Title,Year,Rating\nhttps://letterboxd.com/film/heat-1995/,,,4\n",
+        encoding="utf-8",
+    )
+    report = import_letterboxd(diary, [by_page], catalogue=catalogue, dry_run=True)
+    [decision] = report.decisions
+    assert "   +100 letterboxd:https://letterboxd.com/film/heat-1995/ names this film" in (
+        decision.explain()
+    )
+    # Two short links that differ are two films: the other Heat's link rules it out.
+    other = tmp_path / "ratings.csv"
+    other.write_text(
+        "Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,Heat,1986,https://boxd.it/9zZz,3\n",
+        encoding="utf-8",
+    )
+    [decision] = import_letterboxd(diary, [other], catalogue=catalogue, dry_run=True).decisions
+    assert decision.status != "attached"
+    assert "another letterboxd id" in " ".join(decision.explain())
+
+
+def test_the_catalogue_migration_writes_stored_links_one_way(data_dir: Path) -> None:
+    path = data_dir / "catalogue.db"
+    Catalogue(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO films (id, title, year, origin, added_at, updated_at)"
+        " VALUES (1, 'Heat', 1995, 'films', 'x', 'x')"
+    )
+    conn.execute(
+        "INSERT INTO film_ids VALUES ('letterboxd', 'http://www.letterboxd.com/film/heat-1995', 1)"
+    )
+    conn.execute(f"PRAGMA user_version = {len(CATALOGUE_MIGRATIONS) - 1}")
+    conn.commit()
+    conn.close()
+    catalogue = Catalogue(path)
+    with catalogue.store.read() as read:
+        assert read.execute("SELECT value FROM film_ids").fetchall() == [
+            ("https://letterboxd.com/film/heat-1995/",)
+        ]
+    catalogue.close()

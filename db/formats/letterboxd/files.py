@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from kinolog.db.diary.values import clean_tags
 from kinolog.db.errors import ImportFailed, InvalidValue, KinologError
+from kinolog.db.external_ids import letterboxd_link
 from kinolog.db.files import CsvTable, read_csv
 from kinolog.db.formats.letterboxd.lists import ListFile, is_list_file, read_list_file
 from kinolog.db.formats.report import DiaryImportReport
@@ -86,7 +87,7 @@ class LetterboxdRow:
         """What the row says about its film, for the film resolver."""
         ids = [("tmdb", self.tmdb_id)] if self.tmdb_id else []
         if self.uri and self.kind in FILM_LINKS:
-            ids.append(("letterboxd", self.uri))
+            ids.append(("letterboxd", letterboxd_link(self.uri)))
         titles = (self.name,) if self.name and self.name != self.imdb_id else ()
         return Evidence(
             titles, self.year, self.imdb_id, tuple(ids), self.directors, source=self.source

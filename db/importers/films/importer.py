@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kinolog.db.errors import ImportFailed, InvalidValue
+from kinolog.db.external_ids import letterboxd_link
 from kinolog.db.files import csv_rows
 from kinolog.db.importers.films.upsert import FilmRow, ListWriter
 from kinolog.db.importers.merge import merge_review_films
@@ -312,6 +313,7 @@ def parse_row(values: Mapping[str, Any]) -> FilmRow:
         if found is None:
             raise ValueError(f"imdb_id {imdb_text[:40]!r} is not an IMDb id (tt1234567)")
         imdb_id = found[1]
+    letterboxd = letterboxd_link(letterboxd) if letterboxd else None
     tmdb_id = _text(values.get("tmdb_id")) or None
     if tmdb_id is not None and not tmdb_id.isdigit():
         raise ValueError(f"tmdb_id {tmdb_id[:20]!r} is not a TMDB id (a number)")
