@@ -39,10 +39,21 @@ ARTICLES = frozenset(
 _TRAILING_ARTICLE = re.compile(r"^(?P<rest>.+),\s*(?P<article>[\w']+)$")
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _without_marks(match: re.Match[str]) -> str:
+    return "".join(ch for ch in match[0] if not unicodedata.combining(ch))
+
+
 def strip_accents(text: str) -> str:
     """Return ``text`` without combining marks and with ligatures spelt out (keeps case)."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    text = text.translate(_LETTERS)
+    if text.isascii():  # most titles and names: nothing to decompose
+        return text
+    # Only the runs of other letters are looked at one by one (folding runs per title
+    # and name of a whole IMDb import).
+    return _NON_ASCII.sub(_without_marks, unicodedata.normalize("NFKD", text))
 
 
 def fold(text: str) -> str:

@@ -66,8 +66,8 @@ def gzip_file(source: Path, target: Path) -> Path:
 def test_imports_every_file_kind_from_a_folder(catalogue: Catalogue) -> None:
     result = imported(catalogue, FIXTURES)
     assert [report.kind for report in result.files] == [
-        "title.basics", "title.ratings", "title.akas", "title.crew", "title.principals",
-        "name.basics",
+        "title.basics", "title.crew", "title.principals", "name.basics", "title.akas",
+        "title.ratings",
     ]  # fmt: skip
     # movie and tvMovie, not adult: no series, episode, short or adult film
     assert result.films_added == 8
@@ -383,14 +383,14 @@ def test_killed_process_leaves_a_sound_catalogue(data_dir: Path) -> None:
         from kinolog.db.importers.imdb import import_imdb
 
         import kinolog.db.importers.imdb.importer as imdb
-        stage, apply = imdb._PHASES["title.principals"]
+        apply = imdb._APPLY["title.principals"]
 
-        def killed(conn, run, staging):
-            apply(conn, run, staging)
+        def killed(conn, run, staged):
+            apply(conn, run, staged)
             conn.execute("INSERT INTO people (name) VALUES ('half a file')")
             os.kill(os.getpid(), signal.SIGKILL)
 
-        imdb._PHASES["title.principals"] = (stage, killed)
+        imdb._APPLY["title.principals"] = killed
         catalogue = Catalogue(Path({str(data_dir / "catalogue.db")!r}))
         import_imdb(catalogue, [Path({str(FIXTURES)!r})])
         """

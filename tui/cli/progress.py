@@ -75,6 +75,8 @@ class TerminalProgress:
         self.done = 0
         self.read = self.kept = 0
         self.started = self.last_line = time.monotonic()
+        self.background = ""  # the last step that belongs to no task (see note)
+        self.background_since = self.started
 
     def __enter__(self) -> TerminalProgress:
         if self.enabled:
@@ -118,12 +120,18 @@ class TerminalProgress:
             self._status()
 
     def _status(self) -> None:
+        if not self.label and self.background:  # only a step of no task is under way
+            since = clock(time.monotonic() - self.background_since)
+            self._line(f"{self.background} ({since} elapsed)")
+            return
         parts = [self._rows()] if self.read else []
         if self.step:
             parts.append(self.step)
         elif self.total:
             parts.append(f"{min(100, 100 * self.done // self.total)} % of the file")
         parts.append(f"{clock(time.monotonic() - self.started)} elapsed")
+        if self.background:
+            parts.append(self.background)
         self._line(f"{self.label or 'working'}: " + ", ".join(part for part in parts if part))
 
     def count(self, read: int, kept: int) -> None:
@@ -133,17 +141,22 @@ class TerminalProgress:
             self._bars.update(self._task, rows=self._rows())
 
     def note(self, message: str) -> None:
-        """A step begins: the bar's label says it, or a line."""
-        head, _, self.step = message.rpartition(": ")
-        if not self.label:  # a step of its own (building the search index)
-            self.label, self.started = head or message, time.monotonic()
-        if self.enabled:
-            if self._task is not None:
+        """A step begins: of the current task (its bar's label says it), or of work beside
+        it (writing one file while the next is read): a line of its own, also named by the
+        status lines until the next such step."""
+        head, _, step = message.rpartition(": ")
+        if self.label and head and self.label.split(" (")[0] == head:
+            self.step = step
+            if self.enabled and self._task is not None:
                 self._bars.update(self._task, description=visible(message))
-            else:
-                self.console.print(Text(visible(message)), soft_wrap=True)
+            elif not self.enabled:
+                self._line(f"{message} ({clock(time.monotonic() - self.started)} elapsed)")
+            return
+        self.background, self.background_since = message, time.monotonic()
+        if self.enabled:
+            self.console.print(Text(visible(message)), soft_wrap=True)
         else:
-            self._line(f"{message} ({clock(time.monotonic() - self.started)} elapsed)")
+            self._line(message)
 
     def finish(self) -> None:
         """Complete the current bar, or print the task's closing line."""

@@ -1,8 +1,9 @@
 """Importing IMDb's public dataset files (``title.basics`` ... ``name.basics``) into the catalogue.
 
 :mod:`.files` finds and streams the files; :mod:`.staging` holds one run's options and
-staging tables; :mod:`.titles` imports basics, akas and ratings; :mod:`.people` crew,
-principals and names; :mod:`.importer` runs them, one transaction per file.
+staging tables; :mod:`.stager` stages the files (in a second process for big imports);
+:mod:`.titles` imports basics, akas and ratings; :mod:`.people` crew, principals and names;
+:mod:`.importer` runs them, one transaction per file.
 """
 
 from kinolog.db.importers.imdb.importer import (

@@ -42,8 +42,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 # The order files are imported in: title.basics decides which films are kept, crew and
-# principals create the people that name.basics then names.
-ORDER = tuple(COLUMNS)
+# principals create the people that name.basics then names (crew first: it is the list of
+# record for directors and writers). The titles and ratings, which need only the films,
+# come last: their writing is short, so the catalogue is ready soon after the last file is
+# read (big imports read a file while the one before is written, see .stager).
+ORDER = (
+    "title.basics", "title.crew", "title.principals", "name.basics", "title.akas",
+    "title.ratings",
+)  # fmt: skip
 # IMDb dataset files kinolog does not use; skipped quietly when they sit in a given folder.
 UNUSED = ("title.episode",)
 _NAME = re.compile(r"(title|name)[._-](basics|ratings|akas|crew|principals|episode)", re.I)
@@ -199,6 +205,7 @@ class TsvReader:
         self._raw: IO[bytes] | None = None
         self._stream: IO[bytes] | None = None
         self._width = 0
+        self._undecodable: dict[int, int] = {}  # line in the chunk -> column of a bad byte
 
     @property
     def name(self) -> str:
@@ -246,35 +253,71 @@ class TsvReader:
         self._stream = self._raw = None
 
     def __iter__(self) -> Iterator[list[str]]:
+        split = self.split
+        for text in self.lines():
+            fields = split(text)
+            if fields is not None:
+                yield fields
+
+    def lines(self) -> Iterator[str]:
+        """Each data line's text, without its line end (``line`` is its number); a line
+        that is not UTF-8 comes as an empty line, which :meth:`split` reports."""
+        for texts in self._chunks():
+            line = self.line_base
+            for text in texts:
+                line += 1
+                self.line = line
+                yield text
+
+    def keyed(self, column: str) -> Iterator[tuple[str, str]]:
+        """``(value of column, line)`` for each data line: cheap when the column is the
+        first (IMDb's ids are), so rows of titles that are not kept need no :meth:`split`.
+        Lines without a tab give the whole line as the value."""
+        index = self.columns[column]
+        if index != 0:
+            for text in self.lines():
+                fields = text.split("\t")
+                yield (fields[index] if index < len(fields) else text), text
+            return
+        for texts in self._chunks():
+            line = self.line_base
+            for text in texts:
+                line += 1
+                self.line = line
+                tab = text.find("\t")
+                yield (text[:tab] if tab >= 0 else text), text
+
+    def _chunks(self) -> Iterator[list[str]]:
+        """The lines a chunk at a time (``line_base``: the number of the line before it)."""
         assert self._stream is not None and self._raw is not None
-        raw, width, stats = self._raw, self._width, self.stats
-        line = self.line
+        raw, stats = self._raw, self.stats
         try:
             # A few MB of lines at a time: one decode and one split for the whole chunk.
             while chunk := self._stream.readlines(_CHUNK_BYTES):
                 stats.rows += len(chunk)
-                lines, undecodable = self._decode(chunk)
-                for text in lines:
-                    line += 1
-                    fields = text.split("\t")
-                    if len(fields) != width:
-                        self.line = line
-                        if undecodable and line - self.line_base in undecodable:
-                            column = undecodable[line - self.line_base]
-                            self.bad(f"bytes that are not UTF-8 at column {column}")
-                        elif text.strip():
-                            self.bad(f"{len(fields)} fields where the header has {width}")
-                        continue
-                    self.line = line
-                    yield fields
-                self.line_base = line
+                texts, self._undecodable = self._decode(chunk)
+                self.line_base = self.line
+                yield texts
+                self.line = self.line_base + len(texts)
+                self.progress.count(stats.rows, self.kept)  # first: a status line says them
                 self._advance(raw.tell())
-                self.progress.count(stats.rows, self.kept)
         except (OSError, EOFError, zlib.error) as error:
             raise ImportFailed(
-                f"{self.file.path}: the file is damaged or incomplete after line {line} "
+                f"{self.file.path}: the file is damaged or incomplete after line {self.line} "
                 f"({error}); nothing of it was imported"
             ) from None
+
+    def split(self, text: str) -> list[str] | None:
+        """The fields of the current line, or None when it is malformed (then reported)."""
+        fields = text.split("\t")
+        if len(fields) == self._width:
+            return fields
+        if self._undecodable and self.line - self.line_base in self._undecodable:
+            column = self._undecodable[self.line - self.line_base]
+            self.bad(f"bytes that are not UTF-8 at column {column}")
+        elif text.strip():
+            self.bad(f"{len(fields)} fields where the header has {self._width}")
+        return None
 
     @staticmethod
     def _decode(chunk: list[bytes]) -> tuple[list[str], dict[int, int]]:

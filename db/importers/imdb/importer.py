@@ -2,8 +2,10 @@
 
 The files (``title.basics``, ``title.ratings``, ``title.akas``, ``title.crew``,
 ``title.principals``, ``name.basics``; plain or ``.gz``; in any order and any subset) are
-imported one after the other, title.basics first. Each file is streamed with bounded memory
-and written in **one transaction**: a malformed row is counted and skipped, but a file that
+imported one after the other, title.basics first (:data:`.files.ORDER`). Each file is
+streamed with bounded memory into a staging database, by a second process while this one
+writes the file before when the files are big (:mod:`.stager`), and written in **one
+transaction**: a malformed row is counted and skipped, but a file that
 cannot be read to its end (a truncated download) or an interrupted import leaves the catalogue
 exactly as it was before that file. Files already imported stay; running the same command
 again finishes the job, because every file updates by IMDb id (re-importing never duplicates
@@ -24,31 +26,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kinolog.db.errors import ImportFailed
-from kinolog.db.importers.imdb.files import ImdbFile, TsvReader, find_files
-from kinolog.db.importers.imdb.people import (
-    apply_credits,
-    apply_names,
-    stage_crew,
-    stage_names,
-    stage_principals,
-)
+from kinolog.db.importers.imdb import stager as staging_process
+from kinolog.db.importers.imdb.files import find_files
+from kinolog.db.importers.imdb.people import apply_credits, apply_names
+from kinolog.db.importers.imdb.stager import Stager, staging_folder
 from kinolog.db.importers.imdb.staging import (
     DEFAULT_REGIONS,
     DEFAULT_TYPES,
     KEPT_TABLE,
+    STAGED,
     ImdbOptions,
     ImdbRun,
-    Staging,
+    StagedFile,
+    StageState,
     drop_staging,
+    people_numbers,
 )
 from kinolog.db.importers.imdb.titles import (
     BasicsResult,
     apply_akas,
     apply_basics,
     apply_ratings,
-    stage_akas,
-    stage_basics,
-    stage_ratings,
 )
 from kinolog.db.importers.merge import merge_review_films
 from kinolog.db.progress import SILENT, Progress, sqlite_heartbeat
@@ -161,11 +159,24 @@ def import_imdb(
         with _import_settings(catalogue):
             with store.read() as conn:
                 before = _counts(conn)
-            for file in files:
-                report = _import_file(catalogue, run, file, progress, result)
-                result.files.append(report)
-                if report.error:
-                    result.errors.append(report.error)
+                run.refresh(conn)
+                state = StageState(options, run.films.copy(), people_numbers(conn))
+            state.people = state.people_before.copy()
+            if not run.films and not any(file.kind == "title.basics" for file in files):
+                for file in files:  # nothing to attach their rows to: do not read them
+                    report = FileReport(file.path, file.kind, error=_NO_FILMS.format(file.path))
+                    result.files.append(report)
+                    result.errors.append(_NO_FILMS.format(file.path))
+                files = []
+            size = sum(file.path.stat().st_size for file in files)
+            child = len(files) > 1 and size >= staging_process.PIPELINE_BYTES
+            folder = staging_folder(catalogue.path)
+            with Stager(files, state, folder, progress, child=child) as stager:
+                for index in range(len(files)):
+                    report = _import_file(catalogue, run, stager, index, result)
+                    result.files.append(report)
+                    if report.error:
+                        result.errors.append(report.error)
             try:
                 with store.write() as conn:
                     outcome = merge_review_films(conn)
@@ -186,49 +197,49 @@ def import_imdb(
     return result
 
 
-_Stage = Callable[[sqlite3.Connection, ImdbRun, TsvReader], Staging]
-_Apply = Callable[[sqlite3.Connection, ImdbRun, Staging], object]
-_PHASES: dict[str, tuple[_Stage, _Apply]] = {
-    "title.basics": (stage_basics, apply_basics),
-    "title.ratings": (stage_ratings, apply_ratings),
-    "title.akas": (stage_akas, apply_akas),
-    "title.crew": (stage_crew, apply_credits),
-    "title.principals": (stage_principals, apply_credits),
-    "name.basics": (stage_names, apply_names),
+_NO_FILMS = (
+    "{}: the catalogue has no IMDb films yet: import title.basics first (it may be given in "
+    "the same command)"
+)
+Apply = Callable[[sqlite3.Connection, ImdbRun, StagedFile], object]
+_APPLY: dict[str, Apply] = {
+    "title.basics": apply_basics,
+    "title.ratings": apply_ratings,
+    "title.akas": apply_akas,
+    "title.crew": apply_credits,
+    "title.principals": apply_credits,
+    "name.basics": apply_names,
 }
 
 
 def _import_file(
-    catalogue: Catalogue,
-    run: ImdbRun,
-    file: ImdbFile,
-    progress: Progress,
-    result: ImdbImportResult,
+    catalogue: Catalogue, run: ImdbRun, stager: Stager, index: int, result: ImdbImportResult
 ) -> FileReport:
-    """Stage one file, then apply it in one transaction; report what happened."""
-    report = FileReport(file.path, file.kind)
+    """Take one staged file and apply it in one transaction; report what happened."""
     started = time.perf_counter()
-    stage, apply = _PHASES[file.kind]
-    store = catalogue.store
-    reader = TsvReader(file, progress)
-    staging: Staging | None = None
+    staged = stager.take(index)
+    file = stager.files[index]
+    report = FileReport(file.path, file.kind, rows=staged.rows, malformed=staged.malformed,
+                        examples=list(staged.examples), error=staged.error)  # fmt: skip
+    if staged.error:
+        report.seconds = time.perf_counter() - started
+        return report
+    store, progress = catalogue.store, _Relaying(stager)
+    attached = False
     try:
         with store.read() as conn:
             run.refresh(conn)
             if file.kind != "title.basics" and not run.films:
-                raise ImportFailed(
-                    f"{file.path}: the catalogue has no IMDb films yet: import title.basics "
-                    "first (it may be given in the same command)"
-                )
-            with reader, _temp_transaction(conn):
-                staging = stage(conn, run, reader)
-        progress.note(f"{file.kind}: writing {staging.count:,} rows to the catalogue")
+                raise ImportFailed(_NO_FILMS.format(file.path))
+            conn.execute(f"ATTACH DATABASE ? AS {STAGED}", (staged.database,))
+            attached = True
+        progress.note(f"{file.kind}: writing {staged.kept:,} rows to the catalogue")
         with (
             _without_foreign_keys(catalogue),
             store.write() as conn,
             sqlite_heartbeat(conn, progress),
         ):
-            outcome = apply(conn, run, staging)
+            outcome = _APPLY[file.kind](conn, run, staged)
         if isinstance(outcome, BasicsResult):
             report.kept = outcome.added + outcome.seen
             result.films_added += outcome.added
@@ -241,28 +252,40 @@ def _import_file(
     except sqlite3.Error as error:
         report.error = f"{file.path}: the catalogue refused it ({error}); nothing was imported"
     finally:
-        if staging is not None:
+        if attached:
             with store.read() as conn:
-                drop_staging(conn, *staging.tables)
-        progress.finish()
-    report.rows = reader.stats.rows
-    report.malformed = reader.stats.malformed
-    report.examples = list(reader.stats.examples)
+                conn.execute(f"DETACH DATABASE {STAGED}")
+        Path(staged.database).unlink(missing_ok=True)
     report.seconds = time.perf_counter() - started
     return report
 
 
-@contextmanager
-def _temp_transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    """One transaction for a file's staging writes (temp tables only: no lock on the
-    catalogue, whose readers and writers go on meanwhile)."""
-    conn.execute("BEGIN")
-    try:
-        yield
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+class _Relaying:
+    """The importer's progress while it writes: what the stager reports is passed on at
+    each heartbeat (a child process reads the next file meanwhile)."""
+
+    def __init__(self, stager: Stager) -> None:
+        self.stager, self.progress = stager, stager.progress
+
+    def start(self, label: str, total: int | None) -> None:
+        self.progress.start(label, total)
+
+    def advance(self, amount: int) -> None:
+        self.stager.relay()
+        self.progress.advance(amount)
+
+    def count(self, read: int, kept: int) -> None:
+        self.progress.count(read, kept)
+
+    def note(self, message: str) -> None:
+        self.stager.relay()
+        self.progress.note(message)
+
+    def finish(self) -> None:
+        self.progress.finish()
+
+    def problem(self, message: str) -> None:
+        self.progress.problem(message)
 
 
 @contextmanager

@@ -19,12 +19,15 @@ from kinolog.db.importers.imdb.staging import (
     BATCH,
     KEPT_TABLE,
     MAX_NAME,
+    STAGED,
     ImdbRun,
+    NumberSet,
+    StagedFile,
+    StageState,
     Staging,
     characters_text,
     drop_staging,
     optional_int,
-    people_numbers,
 )
 from kinolog.db.names import person_key
 
@@ -44,9 +47,14 @@ def _number(tconst: str) -> int:
         return -1
 
 
-def _is_nconst(text: str) -> bool:
+def _nconst(text: str) -> tuple[int, str] | None:
+    """``nm0000151`` -> ``(151, "nm0000151")``, the id as IMDb writes it (seven digits at
+    least), or None when ``text`` is not an nconst."""
     digits = text[2:]
-    return text[:2] == "nm" and digits.isdigit() and digits.isascii()
+    if text[:2] != "nm" or not digits.isdigit() or not digits.isascii():
+        return None
+    number = int(digits)
+    return number, (text if len(digits) == 7 else f"nm{number:07d}")
 
 
 _KEYS_KEPT = 100_000
@@ -63,19 +71,37 @@ def _person_key(name: str) -> str:
     return key
 
 
-def stage_crew(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> Staging:
+def _credited(
+    conn: sqlite3.Connection, state: StageState, credits: Staging, seen: NumberSet
+) -> None:
+    """The people a credits file named (``seen``) that the catalogue did not have when the
+    import began, once each and in nconst order, in the companion table ``imdb_people``
+    (so that applying the file needs no DISTINCT over its credits); all of them join
+    ``state.people`` (name.basics names them)."""
+    people = Staging(conn, "imdb_people", ("num INTEGER",))
+    credits.companions.append(people)
+    numbers = seen.difference(state.people_before)
+    for start in range(0, len(numbers), BATCH):
+        people.rows.extend((number,) for number in numbers[start : start + BATCH])
+        people.flush()
+    state.people.update(seen)
+
+
+def stage_crew(conn: sqlite3.Connection, state: StageState, reader: TsvReader) -> Staging:
     """Stage the directors and writers of kept films, in the order listed."""
     col = reader.columns
-    i_id, i_directors, i_writers = col["tconst"], col["directors"], col["writers"]
-    films = run.films
+    i_directors, i_writers = col["directors"], col["writers"]
+    films, split, seen = state.films, reader.split, NumberSet()
     staging = Staging(conn, "imdb_credits", _CREDIT_COLUMNS)
     rows = staging.rows
-    for row in reader:
-        tconst = row[i_id]
+    for tconst, text in reader.keyed("tconst"):
         number = _number(tconst)
         if number not in films:
             continue
-        credits = _crew_credits(number, row[i_directors], row[i_writers])
+        row = split(text)
+        if row is None:
+            continue
+        credits = _crew_credits(number, row[i_directors], row[i_writers], seen)
         if isinstance(credits, str):
             reader.bad(f"{tconst}: {credits} is not a list of nconsts (nm1234567)")
             continue
@@ -84,40 +110,51 @@ def stage_crew(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> Sta
         if len(rows) >= BATCH:
             staging.flush()
     staging.flush()
+    _credited(conn, state, staging, seen)
     return staging
 
 
-def _crew_credits(number: int, directors: str, writers: str) -> list[tuple[object, ...]] | str:
-    """The staged credits of one crew row, or the text that is wrong."""
+def _crew_credits(
+    number: int, directors: str, writers: str, seen: NumberSet
+) -> list[tuple[object, ...]] | str:
+    """The staged credits of one crew row (its people join ``seen``), or the text that is
+    wrong."""
     credits: list[tuple[object, ...]] = []
+    people: list[int] = []
     for role, text in (("director", directors), ("writer", writers)):
         if text == NULL or not text:
             continue
         for ordering, item in enumerate(text.split(","), start=1):
-            nconst = item.strip()
-            if not _is_nconst(nconst):
+            person = _nconst(item.strip())
+            if person is None:
                 return f"{role}s {text[:60]!r}"
-            credits.append((number, role, ordering, None, nconst, 1))
+            people.append(person[0])
+            credits.append((number, role, ordering, None, person[1], 1))
+    for person_number in people:  # only once the whole row is sound
+        seen.add(person_number)
     return credits
 
 
-def stage_principals(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> Staging:
+def stage_principals(conn: sqlite3.Connection, state: StageState, reader: TsvReader) -> Staging:
     """Stage the cast of kept films, and the directors and writers principals lists."""
     col = reader.columns
-    i_id, i_ordering, i_person = col["tconst"], col["ordering"], col["nconst"]
+    i_ordering, i_person = col["ordering"], col["nconst"]
     i_category, i_characters = col["category"], col["characters"]
-    films = run.films
+    films, split = state.films, reader.split
+    seen = NumberSet()
     staging = Staging(conn, "imdb_credits", _CREDIT_COLUMNS)
     rows = staging.rows
     last, number = "", -1  # rows come grouped by title: decide once per title
-    for row in reader:
-        tconst = row[i_id]
+    for tconst, text in reader.keyed("tconst"):
         if tconst != last:
             last = tconst
             number = _number(tconst)
             if number not in films:
                 number = -1
         if number < 0:
+            continue
+        row = split(text)
+        if row is None:
             continue
         category = row[i_category]
         if category in CAST:
@@ -126,37 +163,47 @@ def stage_principals(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) 
             role, replace = category, 0
         else:
             continue
-        nconst = row[i_person].strip()
-        ordering = row[i_ordering]
-        if not _is_nconst(nconst) or not ordering.isdigit():
+        nconst, ordering = row[i_person].strip(), row[i_ordering]
+        digits = nconst[2:]
+        if nconst[:2] != "nm" or not (digits.isdigit() and digits.isascii() and ordering.isdigit()):
             reader.bad(f"{tconst}: nconst/ordering {nconst!r}/{ordering!r}")
             continue
+        person = int(digits)
+        if len(digits) != 7:
+            nconst = f"nm{person:07d}"
+        seen_bits, byte = seen.bits, person >> 3  # seen.add, inline: the hottest loop
+        if byte < len(seen_bits):
+            seen_bits[byte] |= 1 << (person & 7)
+        else:
+            seen.add(person)
         character = characters_text(row[i_characters]) if replace else None
         reader.kept += 1
         rows.append((number, role, int(ordering), character, nconst, replace))
         if len(rows) >= BATCH:
             staging.flush()
     staging.flush()
+    _credited(conn, state, staging, seen)
     return staging
 
 
-_ADD_PEOPLE = """
+# The people staged with the file that the catalogue lacks (one look-up each, no DISTINCT
+# over the credits), in nconst order (as staged).
+_ADD_PEOPLE = f"""
 INSERT INTO people (imdb_id, name)
-SELECT nconst, nconst FROM (SELECT DISTINCT nconst FROM temp.imdb_credits) AS c
-WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.imdb_id = c.nconst)
-ORDER BY nconst
+SELECT nconst, nconst FROM (SELECT printf('nm%07d', num) AS nconst FROM {STAGED}.imdb_people) n
+WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.imdb_id = n.nconst)
 """
 # (film, role) of the crew roles principals lists for films that have nobody in that role.
 _OPEN_ROLES = f"""
 INSERT OR IGNORE INTO temp.imdb_open_roles
-SELECT k.film_id, c.role FROM temp.imdb_credits c JOIN {KEPT_TABLE} k ON k.num = c.num
+SELECT k.film_id, c.role FROM {STAGED}.imdb_credits c JOIN {KEPT_TABLE} k ON k.num = c.num
 WHERE c.replace_ = 0
   AND NOT EXISTS (SELECT 1 FROM credits x WHERE x.film_id = k.film_id AND x.role = c.role)
 """
 _CREDITS = f"""
 INSERT OR REPLACE INTO credits (film_id, person_id, role, ordering, character)
 SELECT k.film_id, p.id, c.role, c.ordering, c.character
-FROM temp.imdb_credits c JOIN {KEPT_TABLE} k ON k.num = c.num
+FROM {STAGED}.imdb_credits c JOIN {KEPT_TABLE} k ON k.num = c.num
 JOIN people p ON p.imdb_id = c.nconst
 WHERE c.replace_ = 1 OR EXISTS (
     SELECT 1 FROM temp.imdb_open_roles o WHERE o.film_id = k.film_id AND o.role = c.role)
@@ -164,7 +211,7 @@ ORDER BY k.film_id, c.role
 """
 
 
-def apply_credits(conn: sqlite3.Connection, run: ImdbRun, staging: Staging) -> int:
+def apply_credits(conn: sqlite3.Connection, run: ImdbRun, staged_file: StagedFile) -> int:
     """Create the people of the staged credits and write the credits; return how many."""
     drop_staging(conn, "imdb_open_roles")
     conn.execute(
@@ -172,29 +219,29 @@ def apply_credits(conn: sqlite3.Connection, run: ImdbRun, staging: Staging) -> i
         " PRIMARY KEY (film_id, role)) WITHOUT ROWID"
     )
     conn.execute(_OPEN_ROLES)
-    staged = staging.count
-    with bulk_load(conn, run, {"people": staged // 4, "credits": staged}):
+    staged, new = staged_file.count("imdb_credits"), staged_file.count("imdb_people")
+    with bulk_load(conn, run, {"people": new, "credits": staged}):
         conn.execute(_ADD_PEOPLE)
         count = conn.execute(_CREDITS).rowcount
     drop_staging(conn, "imdb_open_roles")
     return int(count)
 
 
-def stage_names(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> Staging:
-    """Stage the names of the catalogue's people (others in the file are skipped).
+def stage_names(conn: sqlite3.Connection, state: StageState, reader: TsvReader) -> Staging:
+    """Stage the names of the catalogue's people and of everyone credited in this import
+    (others in the file are skipped).
 
     The primary name also becomes an alias, so search and review matching find the person.
     """
     col = reader.columns
-    i_person, i_name = col["nconst"], col["primaryName"]
+    i_name = col["primaryName"]
     i_birth, i_death = col["birthYear"], col["deathYear"]
-    needed = people_numbers(conn)
+    needed = state.people
     bits, size = needed.bits, len(needed.bits)
     staging = Staging(conn, "imdb_names", ("nconst TEXT", "name TEXT", "birth INTEGER",
                                            "death INTEGER", "key TEXT"))  # fmt: skip
-    rows = staging.rows
-    for row in reader:
-        nconst = row[i_person]
+    rows, split = staging.rows, reader.split
+    for nconst, text in reader.keyed("nconst"):
         digits = nconst[2:]
         if nconst[:2] != "nm" or not digits.isdigit() or not digits.isascii():
             reader.bad(f"nconst {nconst!r} is not an IMDb name id (nm1234567)")
@@ -203,6 +250,11 @@ def stage_names(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> St
         byte = number >> 3
         if not (bits[byte] >> (number & 7) & 1 if byte < size else number in needed):
             continue
+        row = split(text)
+        if row is None:
+            continue
+        if len(digits) != 7:
+            nconst = f"nm{number:07d}"
         name = row[i_name].strip()[:MAX_NAME]
         if not name or name == NULL:
             reader.bad(f"{nconst} has no primaryName")
@@ -222,21 +274,21 @@ def stage_names(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> St
 
 
 # Only rows that change: a re-import rewrites nothing.
-_NAMES = """
+_NAMES = f"""
 UPDATE people SET name = t.name, birth_year = t.birth, death_year = t.death
-FROM temp.imdb_names t WHERE people.imdb_id = t.nconst AND (people.name IS NOT t.name
+FROM {STAGED}.imdb_names t WHERE people.imdb_id = t.nconst AND (people.name IS NOT t.name
     OR people.birth_year IS NOT t.birth OR people.death_year IS NOT t.death)
 """
-_ALIASES = """
+_ALIASES = f"""
 INSERT OR IGNORE INTO person_aliases (person_id, alias, key)
-SELECT p.id, t.name, t.key FROM temp.imdb_names t JOIN people p ON p.imdb_id = t.nconst
+SELECT p.id, t.name, t.key FROM {STAGED}.imdb_names t JOIN people p ON p.imdb_id = t.nconst
 ORDER BY p.id, t.name
 """
 
 
-def apply_names(conn: sqlite3.Connection, run: ImdbRun, staging: Staging) -> int:
+def apply_names(conn: sqlite3.Connection, run: ImdbRun, staged_file: StagedFile) -> int:
     """Name the staged people and add each name as an alias; return how many were named."""
-    staged = staging.count
+    staged = staged_file.count("imdb_names")
     with bulk_load(conn, run, {"people": staged, "person_aliases": staged}):
         conn.execute(_NAMES)
         conn.execute(_ALIASES)

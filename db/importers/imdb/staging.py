@@ -4,8 +4,8 @@ Memory stays bounded whatever the size of the files: the films and people the ca
 already has are known to Python only as bitmaps of their IMDb numbers (one bit per number:
 a few MB for IMDb's whole range), and everything else lives in SQLite. A file is first
 *staged*: its rows are read, the ones kinolog keeps are parsed and written in batches into a
-temporary table of the importing connection (SQLite's temp database, on disk, gone with the
-connection). Then one transaction *applies* the staged rows to the catalogue with a few
+staging database of its own (a scratch SQLite file, by a second process for big imports, see
+:mod:`.stager`). Then one transaction *applies* the staged rows to the catalogue with a few
 set-based statements (joins, sorted inserts), see :mod:`.bulk`.
 """
 
@@ -15,6 +15,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from kinolog.db.importers.imdb.files import NULL
 
@@ -66,23 +67,18 @@ class NumberSet:
     def __init__(self, numbers: Iterable[int] = ()) -> None:
         self.bits = bytearray()
         self.extra: set[int] = set()
-        self.count = 0
         for number in numbers:
             self.add(number)
 
     def add(self, number: int) -> None:
         """Add one number (>= 0)."""
         if number >= self.LIMIT:
-            self.count += number not in self.extra
             self.extra.add(number)
             return
         byte = number >> 3
         if byte >= len(self.bits):
             self.bits.extend(bytes(max(byte + 1 - len(self.bits), len(self.bits) // 4)))
-        mask = 1 << (number & 7)
-        if not self.bits[byte] & mask:
-            self.bits[byte] |= mask
-            self.count += 1
+        self.bits[byte] |= 1 << (number & 7)
 
     def __contains__(self, number: object) -> bool:
         if not isinstance(number, int) or number < 0:
@@ -93,7 +89,55 @@ class NumberSet:
         return number in self.extra
 
     def __len__(self) -> int:
-        return self.count
+        return int.from_bytes(self.bits, "little").bit_count() + len(self.extra)
+
+    def __bool__(self) -> bool:
+        return bool(self.extra) or self.bits.count(0) < len(self.bits)
+
+    def copy(self) -> NumberSet:
+        """An independent copy."""
+        other = NumberSet()
+        other.bits, other.extra = bytearray(self.bits), set(self.extra)
+        return other
+
+    def update(self, other: NumberSet) -> None:
+        """Add every number of ``other``."""
+        import numpy as np  # imported by imports only
+
+        if len(other.bits) > len(self.bits):
+            self.bits.extend(bytes(len(other.bits) - len(self.bits)))
+        mine = np.frombuffer(self.bits, np.uint8)
+        mine[: len(other.bits)] |= np.frombuffer(other.bits, np.uint8)
+        self.extra |= other.extra
+
+    def difference(self, other: NumberSet) -> list[int]:
+        """The numbers of this set that ``other`` lacks, in order."""
+        import numpy as np
+
+        mine = np.frombuffer(self.bits, np.uint8)
+        theirs = np.zeros(len(mine), np.uint8)
+        shared = min(len(mine), len(other.bits))
+        theirs[:shared] = np.frombuffer(other.bits, np.uint8)[:shared]
+        numbers: list[int] = np.flatnonzero(
+            np.unpackbits(mine & ~theirs, bitorder="little")
+        ).tolist()
+        return numbers + sorted(number for number in self.extra if number not in other)
+
+    def save(self, path: Path) -> None:
+        """Write the set to a file (its bitmap, then the numbers beyond it as text)."""
+        extra = ",".join(str(number) for number in sorted(self.extra))
+        path.write_bytes(len(self.bits).to_bytes(8, "big") + self.bits + extra.encode())
+
+    @classmethod
+    def load(cls, path: Path) -> NumberSet:
+        """Read a set written by :meth:`save`."""
+        data = path.read_bytes()
+        size = int.from_bytes(data[:8], "big")
+        numbers = cls()
+        numbers.bits = bytearray(data[8 : 8 + size])
+        tail = data[8 + size :].decode()
+        numbers.extra = {int(text) for text in tail.split(",")} if tail else set()
+        return numbers
 
 
 KEPT_TABLE = "temp.imdb_kept"
@@ -156,29 +200,77 @@ def people_numbers(conn: sqlite3.Connection) -> NumberSet:
     )
 
 
+STAGED = "stage"
+"""The schema a file's staging database is attached as while it is applied."""
+
+
+@dataclass
+class StageState:
+    """What staging needs to know, kept by whoever stages (this process or the stager's).
+
+    Attributes:
+        films: IMDb numbers of the films the catalogue has once the files staged so far are
+            applied: its films when the import began, and the films title.basics staged.
+        people_before: nconst numbers of the catalogue's people when the import began.
+        people: those, and every person staged with a credit since (name.basics names them).
+    """
+
+    options: ImdbOptions
+    films: NumberSet = field(default_factory=NumberSet)
+    people_before: NumberSet = field(default_factory=NumberSet)
+    people: NumberSet = field(default_factory=NumberSet)
+
+
+@dataclass
+class StagedFile:
+    """One file, staged: where, how many rows of each table, and how reading it went.
+
+    Attributes:
+        database: the staging database (a SQLite file, attached as :data:`STAGED`).
+        counts: rows staged per table.
+        kept: rows of the file kept.
+        error: why the file cannot be imported (then nothing of it is applied).
+    """
+
+    kind: str
+    path: str
+    database: str
+    counts: dict[str, int] = field(default_factory=dict)
+    rows: int = 0
+    kept: int = 0
+    malformed: int = 0
+    examples: list[str] = field(default_factory=list)
+    error: str | None = None
+    seconds: float = 0.0
+
+    def count(self, table: str) -> int:
+        """Rows staged in ``table`` (0 when it has none)."""
+        return self.counts.get(table, 0)
+
+
 class Staging:
-    """A temporary table that a file's kept rows are written to, in batches.
+    """A table of the staging database that a file's kept rows are written to, in batches.
 
     Args:
-        conn: the importing connection (the table lives in its temp database).
-        name: the table's name (in ``temp``).
+        conn: the staging database's connection.
+        name: the table's name.
         columns: its column definitions.
     """
 
     def __init__(self, conn: sqlite3.Connection, name: str, columns: Sequence[str]) -> None:
         self.conn = conn
-        self.table = f"temp.{name}"
+        self.table = name
         self.rows: list[tuple[object, ...]] = []
         self.count = 0
         conn.execute(f"DROP TABLE IF EXISTS {self.table}")
         conn.execute(f"CREATE TABLE {self.table} ({', '.join(columns)})")
         self._insert = f"INSERT INTO {self.table} VALUES ({', '.join('?' * len(columns))})"
-        self.companions: list[Staging] = []  # staged with this one, dropped with it
+        self.companions: list[Staging] = []  # staged with this one
 
     @property
-    def tables(self) -> list[str]:
-        """The names (in ``temp``) of this table and its companions."""
-        return [s.table.removeprefix("temp.") for s in (self, *self.companions)]
+    def counts(self) -> dict[str, int]:
+        """Rows written per table, this one's and its companions'."""
+        return {s.table: s.count for s in (self, *self.companions)}
 
     def flush(self) -> None:
         """Write the batch and empty it."""

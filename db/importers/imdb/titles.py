@@ -1,8 +1,8 @@
 """Importing ``title.basics``, ``title.ratings`` and ``title.akas`` into the films tables.
 
-Each file is *staged* (its kept rows parsed into a temporary table; a row of a film that is
-not kept costs a split and a look-up) and then *applied* in the caller's write transaction
-by a few set-based statements (see :mod:`.staging`).
+Each file is *staged* (its kept rows parsed into a table of a staging database; a row of a
+film that is not kept costs a split and a look-up) and then *applied* in the caller's write
+transaction by a few set-based statements (see :mod:`.staging`, :mod:`.stager`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,10 @@ from kinolog.db.importers.imdb.staging import (
     FILM_LIKE_TYPES,
     KEPT_TABLE,
     MAX_TITLE,
+    STAGED,
     ImdbRun,
+    StagedFile,
+    StageState,
     Staging,
     drop_staging,
     genres_json,
@@ -59,25 +62,35 @@ def _key(title: str, year: int | None) -> str:
     return f"title:{title_key(title)}:{year if year is not None else ''}"
 
 
-def stage_basics(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> Staging:
+def stage_basics(conn: sqlite3.Connection, state: StageState, reader: TsvReader) -> Staging:
     """Stage every kept title: number, id, titles, year, runtime, type, genres, title keys.
 
     Titles of a film-like type that the import leaves out (:data:`FILM_LIKE_TYPES`) are
-    staged apart, compactly, in the companion ``temp.imdb_outside``.
+    staged apart, compactly, in the companion table ``imdb_outside``. The films staged join
+    ``state.films``.
     """
     col = reader.columns
     i_id, i_type, i_title = col["tconst"], col["titleType"], col["primaryTitle"]
     i_original, i_adult, i_year = col["originalTitle"], col["isAdult"], col["startYear"]
     i_runtime, i_genres = col["runtimeMinutes"], col["genres"]
-    types, adult_ok = frozenset(run.options.types), run.options.adult
+    types, adult_ok = frozenset(state.options.types), state.options.adult
     staging = Staging(conn, "imdb_basics", (
         "num INTEGER PRIMARY KEY", "tconst TEXT", "title TEXT", "original TEXT", "year INTEGER",
         "runtime INTEGER", "type TEXT", "genres TEXT", "key TEXT", "original_key TEXT",
     ))  # fmt: skip
     outside = Staging(conn, "imdb_outside", OUTSIDE_COLUMNS)
     staging.companions.append(outside)
-    rows, noted, films = staging.rows, outside.rows, run.films
-    for row in reader:
+    rows, noted, films, split = staging.rows, outside.rows, state.films, reader.split
+    # IMDb's column order: the type is known after two tabs (most titles are not kept)
+    quick = i_id == 0 and i_type == 1
+    for text in reader.lines():
+        if quick:
+            head = text.split("\t", 2)
+            if len(head) == 3 and head[1] not in types and head[1] not in FILM_LIKE_TYPES:
+                continue
+        row = split(text)
+        if row is None:
+            continue
         title_type = row[i_type]
         kept = title_type in types
         if not kept and title_type not in FILM_LIKE_TYPES:
@@ -118,6 +131,7 @@ def stage_basics(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> S
         if not original or original in (NULL, title):
             original = None
         reader.kept += 1
+        films.add(number)
         rows.append((number, tconst, title, original, year, runtime, title_type,
                      genres_json(row[i_genres]), _key(title, year),
                      _key(original, year) if original else None))  # fmt: skip
@@ -160,11 +174,11 @@ def _outside_row(
     return number, title_type, int(adult == "1"), year, form, original_form
 
 
-_NEW_FILMS = """
+_NEW_FILMS = f"""
 INSERT INTO films (imdb_id, title, original_title, year, runtime, title_type, genres, origin,
                    added_at, updated_at)
 SELECT b.tconst, b.title, b.original, b.year, b.runtime, b.type, b.genres, 'imdb', ?1, ?1
-FROM temp.imdb_basics b
+FROM {STAGED}.imdb_basics b
 WHERE NOT EXISTS (SELECT 1 FROM films f WHERE f.imdb_id = b.tconst)
 ORDER BY b.tconst
 """
@@ -173,7 +187,7 @@ ORDER BY b.tconst
 _CHANGED_FILMS = f"""
 UPDATE films SET title = b.title, original_title = b.original, year = b.year,
     runtime = b.runtime, title_type = b.type, genres = b.genres, updated_at = ?1
-FROM temp.imdb_basics b JOIN {KEPT_TABLE} k ON k.num = b.num
+FROM {STAGED}.imdb_basics b JOIN {KEPT_TABLE} k ON k.num = b.num
 WHERE films.id = k.film_id AND films.imdb_id = b.tconst
   AND (films.title IS NOT b.title OR films.original_title IS NOT b.original
        OR films.year IS NOT b.year OR films.runtime IS NOT b.runtime
@@ -181,33 +195,35 @@ WHERE films.id = k.film_id AND films.imdb_id = b.tconst
 """
 _IDS = f"""
 INSERT OR REPLACE INTO {KEPT_TABLE} (num, film_id)
-SELECT b.num, f.id FROM temp.imdb_basics b JOIN films f ON f.imdb_id = b.tconst ORDER BY b.num
+SELECT b.num, f.id FROM {STAGED}.imdb_basics b JOIN films f ON f.imdb_id = b.tconst ORDER BY b.num
 """
 _KEYS = f"""
 INSERT OR IGNORE INTO film_keys (key, film_id)
 SELECT key, film_id FROM (
     SELECT 'imdb:' || b.tconst AS key, k.film_id AS film_id, 0 AS kind, b.num AS num
-      FROM temp.imdb_basics b JOIN {KEPT_TABLE} k ON k.num = b.num
+      FROM {STAGED}.imdb_basics b JOIN {KEPT_TABLE} k ON k.num = b.num
     UNION ALL
-    SELECT b.key, k.film_id, 1, b.num FROM temp.imdb_basics b JOIN {KEPT_TABLE} k ON k.num = b.num
+    SELECT b.key, k.film_id, 1, b.num FROM {STAGED}.imdb_basics b
+      JOIN {KEPT_TABLE} k ON k.num = b.num
     UNION ALL
-    SELECT b.original_key, k.film_id, 2, b.num FROM temp.imdb_basics b
+    SELECT b.original_key, k.film_id, 2, b.num FROM {STAGED}.imdb_basics b
       JOIN {KEPT_TABLE} k ON k.num = b.num WHERE b.original_key IS NOT NULL
 ) ORDER BY key
 """
 _ORIGINAL_TITLES = f"""
 INSERT OR IGNORE INTO film_titles (film_id, title, kind, region, language)
-SELECT k.film_id, b.original, 'original', '', '' FROM temp.imdb_basics b
+SELECT k.film_id, b.original, 'original', '', '' FROM {STAGED}.imdb_basics b
 JOIN {KEPT_TABLE} k ON k.num = b.num WHERE b.original IS NOT NULL ORDER BY k.film_id
 """
 
 
 # Titles left out (see FILM_LIKE_TYPES): a note per IMDb number, rewritten only when it
 # changes; a title that is a film of the catalogue now is no longer noted.
-_NOT_OUTSIDE = "DELETE FROM outside_titles WHERE num IN (SELECT num FROM temp.imdb_basics)"
-_OUTSIDE = """
+_NOT_OUTSIDE = f"DELETE FROM outside_titles WHERE num IN (SELECT num FROM {STAGED}.imdb_basics)"
+_OUTSIDE = f"""
 INSERT INTO outside_titles (num, type, adult, year, form, original_form)
-SELECT num, type, adult, year, form, original_form FROM temp.imdb_outside WHERE true ORDER BY num
+SELECT num, type, adult, year, form, original_form FROM {STAGED}.imdb_outside
+WHERE true ORDER BY num
 ON CONFLICT (num) DO UPDATE SET type = excluded.type, adult = excluded.adult,
     year = excluded.year, form = excluded.form, original_form = excluded.original_form
 WHERE outside_titles.type IS NOT excluded.type OR outside_titles.adult IS NOT excluded.adult
@@ -216,11 +232,10 @@ WHERE outside_titles.type IS NOT excluded.type OR outside_titles.adult IS NOT ex
 """
 
 
-def apply_basics(conn: sqlite3.Connection, run: ImdbRun, staging: Staging) -> BasicsResult:
+def apply_basics(conn: sqlite3.Connection, run: ImdbRun, staged_file: StagedFile) -> BasicsResult:
     """Add or update the staged films (by IMDb id) with their original titles and keys, and
     note the titles left out."""
-    staged = staging.count
-    noted = sum(companion.count for companion in staging.companions)
+    staged, noted = staged_file.count("imdb_basics"), staged_file.count("imdb_outside")
     tables = {"films": staged, "film_keys": 2 * staged, "film_titles": staged // 2,
               "outside_titles": noted}  # fmt: skip
     with bulk_load(conn, run, tables):
@@ -230,27 +245,29 @@ def apply_basics(conn: sqlite3.Connection, run: ImdbRun, staging: Staging) -> Ba
         conn.execute(_KEYS)
         conn.execute(_ORIGINAL_TITLES)
         conn.execute(_NOT_OUTSIDE)
-        if staging.companions:
+        if noted:
             conn.execute(_OUTSIDE)
     run.changed()
     return BasicsResult(added=added, seen=staged - added, changed=changed, noted=noted)
 
 
-def stage_ratings(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> Staging:
+def stage_ratings(conn: sqlite3.Connection, state: StageState, reader: TsvReader) -> Staging:
     """Stage the votes and rating of each kept film."""
     col = reader.columns
-    i_id, i_rating, i_votes = col["tconst"], col["averageRating"], col["numVotes"]
-    films = run.films
+    i_rating, i_votes = col["averageRating"], col["numVotes"]
+    films = state.films
     staging = Staging(conn, "imdb_ratings", ("num INTEGER PRIMARY KEY", "votes INTEGER",
                                              "rating REAL"))  # fmt: skip
-    rows = staging.rows
-    for row in reader:
-        tconst = row[i_id]
+    rows, split = staging.rows, reader.split
+    for tconst, text in reader.keyed("tconst"):
         try:
             number = _number(tconst)
         except ValueError:
             continue
         if number not in films:
+            continue
+        row = split(text)
+        if row is None:
             continue
         try:
             votes = int(row[i_votes])
@@ -270,33 +287,33 @@ def stage_ratings(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> 
 
 _RATINGS = f"""
 UPDATE films SET votes = r.votes, imdb_rating = r.rating
-FROM temp.imdb_ratings r JOIN {KEPT_TABLE} k ON k.num = r.num
+FROM {STAGED}.imdb_ratings r JOIN {KEPT_TABLE} k ON k.num = r.num
 WHERE films.id = k.film_id AND (films.votes IS NOT r.votes OR films.imdb_rating IS NOT r.rating)
 """
 
 
-def apply_ratings(conn: sqlite3.Connection, run: ImdbRun, staging: Staging) -> int:
+def apply_ratings(conn: sqlite3.Connection, run: ImdbRun, staged: StagedFile) -> int:
     """Set ``votes`` and ``imdb_rating`` of the staged films; return how many were rated."""
-    with bulk_load(conn, run, {"films": staging.count}):
+    count = staged.count("imdb_ratings")
+    with bulk_load(conn, run, {"films": count}):
         conn.execute(_RATINGS)
-    return staging.count
+    return count
 
 
-def stage_akas(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> Staging:
+def stage_akas(conn: sqlite3.Connection, state: StageState, reader: TsvReader) -> Staging:
     """Stage the original titles and the titles of the chosen regions of kept films."""
     col = reader.columns
-    i_id, i_title, i_region = col["titleId"], col["title"], col["region"]
+    i_title, i_region = col["title"], col["region"]
     i_language, i_types, i_original = col["language"], col["types"], col["isOriginalTitle"]
-    films = run.films
-    rank = {region: index for index, region in enumerate(run.options.regions)}
+    films = state.films
+    rank = {region: index for index, region in enumerate(state.options.regions)}
     staging = Staging(conn, "imdb_akas", (
         "num INTEGER", "rank INTEGER", "title TEXT", "kind TEXT", "region TEXT",
         "language TEXT", "folded TEXT",
     ))  # fmt: skip
-    rows = staging.rows
+    rows, split = staging.rows, reader.split
     last, kept = "", False  # rows come grouped by title: decide once per title
-    for row in reader:
-        tconst = row[i_id]
+    for tconst, text in reader.keyed("titleId"):
         if tconst != last:
             last = tconst
             try:
@@ -305,6 +322,9 @@ def stage_akas(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> Sta
                 number = -1
             kept = number in films
         if not kept:
+            continue
+        row = split(text)
+        if row is None:
             continue
         is_original = row[i_original] == "1"
         region = optional_text(row[i_region]).upper()
@@ -332,7 +352,7 @@ def stage_akas(conn: sqlite3.Connection, run: ImdbRun, reader: TsvReader) -> Sta
 _AKA_FILMS = f"""
 CREATE TABLE temp.imdb_akas_films AS
 SELECT k.film_id AS film_id, kinolog_title_key(f.title) AS primary_key, f.year AS year
-FROM (SELECT DISTINCT num FROM temp.imdb_akas) a
+FROM (SELECT DISTINCT num FROM {STAGED}.imdb_akas) a
 JOIN {KEPT_TABLE} k ON k.num = a.num JOIN films f ON f.id = k.film_id
 """
 _CHOSEN_AKAS = f"""
@@ -341,7 +361,7 @@ SELECT film_id, title, kind, region, language, key FROM (
     SELECT k.film_id, a.title, a.kind, a.region, a.language, a.folded, f.primary_key,
            'title:' || a.folded || ':' || coalesce(f.year, '') AS key,
            row_number() OVER (PARTITION BY k.film_id, a.folded ORDER BY a.rank, a.rowid) AS n
-    FROM temp.imdb_akas a JOIN {KEPT_TABLE} k ON k.num = a.num
+    FROM {STAGED}.imdb_akas a JOIN {KEPT_TABLE} k ON k.num = a.num
     JOIN temp.imdb_akas_films f ON f.film_id = k.film_id
 ) WHERE n = 1 AND folded IS NOT primary_key
 """
@@ -356,7 +376,7 @@ SELECT key, film_id FROM temp.imdb_akas_chosen ORDER BY key
 """
 
 
-def apply_akas(conn: sqlite3.Connection, run: ImdbRun, staging: Staging) -> int:
+def apply_akas(conn: sqlite3.Connection, run: ImdbRun, staged: StagedFile) -> int:
     """Add the staged titles (see :data:`_CHOSEN_AKAS`); return how many were offered."""
     conn.create_function("kinolog_title_key", 1, title_key, deterministic=True)
     drop_staging(conn, "imdb_akas_films", "imdb_akas_chosen")
