@@ -14,8 +14,9 @@ The input files are written by ``bench/imdb_data.py`` when missing:
 
     python bench/bench_imdb_import.py [--titles 1000000] [--skip-full]
 
-``--per-file`` (issue 14) instead imports all six files of one folder in one command and
-splits the run into phases by watching the child's ``/proc`` every 50 ms: a file's phase
+``--per-file`` (issue 14) instead imports all six files of one folder in one command, with
+the files read in the importing process (as imports below 32 MB are: one core), and splits
+the run into phases by watching the child's ``/proc`` every 50 ms: a file's phase
 starts when kinolog opens it and lasts until the next file is opened (the last file's until
 its write transaction ends, seen as the catalogue's ``.lock`` file being closed); start-up
 comes before the first file, and *after files* (merging review-made films, the WAL
@@ -30,6 +31,13 @@ import printed with stdout and stderr redirected (the first line, the longest si
     python bench/bench_imdb_import.py --per-file --folder DIR --no-floor --json run.json
     python bench/bench_imdb_import.py --per-file --folder DIR --py-spy profile.txt  # raw stacks
     python bench/bench_imdb_import.py --per-file --folder DIR --no-floor --probe-search 10
+
+``--whole`` runs the real command on the folder (big imports read the files in a second
+process while the first writes: two cores) and reports its totals: wall, CPU of both processes
+(``wait4`` counts the reaped reader), each process's peak RSS and their largest sum seen,
+the catalogue, the output's silences and the searches afterwards::
+
+    python bench/bench_imdb_import.py --whole --folder /work/bench-data/12m --no-floor
 
 With ``--py-spy`` the child runs under ``py-spy record --format raw`` (collapsed stacks for
 flamegraph.pl or speedscope; ``bench/spy_summary.py`` sums them per phase and line); its
@@ -132,6 +140,12 @@ def kind_files(folder: Path, *kinds: str) -> list[Path]:
 # -- --per-file: one import of all six files, split into phases --------------------------------
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+# kinolog's command line with every file read in the importing process (one core), so that
+# each file's phase is the process's own.
+ONE_CORE = (
+    "import sys; import kinolog.db.importers.imdb.stager as stager; "
+    "stager.PIPELINE_BYTES = 1 << 62; from kinolog.tui.cli.main import main; sys.exit(main())"
+)
 STARTUP, AFTER = "start-up", "after files"
 
 
@@ -147,6 +161,8 @@ class Sample:
     locked: bool  # holds the catalogue's write lock (has catalogue.db.lock open)
     catalogue: int  # catalogue.db + its WAL, bytes
     output: int  # bytes written to stdout + stderr so far
+    child_rss: int = 0  # its children's (the file reader's) RSS together
+    child_hwm: int = 0  # the largest VmHWM among its children
 
 
 @dataclass
@@ -213,6 +229,9 @@ class PerFileRun:
     searches: list[tuple[float, int]] = field(default_factory=list)
     probes: list[Probe] = field(default_factory=list)
     stdout: str = ""
+    reader_peak_bytes: int = 0  # the second process's peak (--whole)
+    together_peak_bytes: int = 0  # the largest sum of both processes' RSS seen (--whole)
+    load_after: float = 0.0
 
 
 class Watcher(threading.Thread):
@@ -284,6 +303,11 @@ class Watcher(threading.Thread):
         )
         kind = next((self.files[link] for link in links if link in self.files), None)
         locked = any(link.endswith("catalogue.db.lock") for link in links)
+        child_rss = child_hwm = 0
+        for child in _children(pid):
+            memory = _memory(child)
+            child_rss += memory.get("VmRSS", 0)
+            child_hwm = max(child_hwm, memory.get("VmHWM", 0))
         return Sample(
             at=at,
             cpu=cpu,
@@ -293,7 +317,28 @@ class Watcher(threading.Thread):
             locked=locked,
             catalogue=_size(self.catalogue) + _size(self.catalogue.with_name("catalogue.db-wal")),
             output=sum(_size(path) for path in self.outputs),
+            child_rss=child_rss,
+            child_hwm=child_hwm,
         )
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(n) for n in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _memory(pid: int) -> dict[str, int]:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return {}
+    return {
+        line.split(":")[0]: int(line.split()[1]) * 1024
+        for line in status.splitlines()
+        if line.startswith(("VmRSS:", "VmHWM:"))
+    }
 
 
 def _size(path: Path) -> int:
@@ -369,8 +414,10 @@ def measure_per_file(
     floor: bool,
     py_spy: Path | None = None,
     probe_every: float | None = None,
+    whole: bool = False,
 ) -> PerFileRun:
-    """Import every dataset file of ``folder`` in one command and measure each phase."""
+    """Import every dataset file of ``folder`` in one command and measure each phase (the
+    files read in the importing process), or with ``whole`` the real command's totals."""
     files = dataset_files(folder)
     if not files:
         raise SystemExit(f"{folder}: no IMDb dataset files (title.basics.tsv ...)")
@@ -378,7 +425,8 @@ def measure_per_file(
     shutil.rmtree(data_dir, ignore_errors=True)
     data_dir.mkdir(parents=True)
     load = os.getloadavg()[0]
-    command = [sys.executable, "-m", "kinolog", "--data-dir", str(data_dir), "import", "imdb"]
+    kinolog = [sys.executable, "-m", "kinolog"] if whole else [sys.executable, "-c", ONE_CORE]
+    command = [*kinolog, "--data-dir", str(data_dir), "import", "imdb"]
     command += [str(path) for _, path in files]
     report = work / "time.txt"
     if py_spy is not None:
@@ -424,6 +472,10 @@ def measure_per_file(
             phase.input_bytes = uncompressed_size(path)
     rebuilt = re.search(r"search index: rebuilt in ([\d.]+) s", stdout)
     first, longest = silences(watcher.samples, seconds)
+    if whole:  # phases by open file mean nothing when another process reads the files
+        phases = [Phase("import", seconds, cpu, peak, catalogue)]
+        phases[0].rows = sum(rows.values())
+        phases[0].input_bytes = sum(uncompressed_size(path) for _, path in files)
     run = PerFileRun(
         folder=str(folder),
         load_before=load,
@@ -438,6 +490,11 @@ def measure_per_file(
         longest_silence=longest,
         stdout=stdout,
         probes=prober.probes if prober is not None else [],
+        reader_peak_bytes=max((sample.child_hwm for sample in watcher.samples), default=0),
+        together_peak_bytes=max(
+            (sample.rss + sample.child_rss for sample in watcher.samples), default=0
+        ),
+        load_after=os.getloadavg()[0],
     )
     for _ in range(2):
         search = [sys.executable, "-m", "kinolog", "--data-dir", str(data_dir), "search"]
@@ -471,8 +528,8 @@ def _floor_cells(cpu: float, floors: list[FloorRun]) -> str:
 def format_per_file(run: PerFileRun) -> str:
     """The compact table: one line per phase, the total, and the lines about output/search."""
     lines = [
-        f"kinolog import imdb, {run.folder} (load average {run.load_before:.2f} before; "
-        "MB = 10^6 bytes)",
+        f"kinolog import imdb, {run.folder} (load average {run.load_before:.2f} before, "
+        f"{run.load_after:.2f} after; MB = 10^6 bytes)",
         "",
         "| phase | rows | input | wall | CPU | CPU µs/row | peak RSS | catalogue after |"
         " floor wall | floor CPU | floor RSS | floor db | CPU / floor |",
@@ -495,6 +552,11 @@ def format_per_file(run: PerFileRun) -> str:
         + _floor_cells(run.cpu_seconds, floors)
     )
     lines.append("")
+    if run.reader_peak_bytes:
+        lines.append(
+            f"peak RSS: importer {_mb(run.peak_bytes)}, file reader {_mb(run.reader_peak_bytes)},"
+            f" both together at most {_mb(run.together_peak_bytes)} (sampled every 50 ms)"
+        )
     if run.search_rebuild_seconds is not None:
         lines.append(
             "search index rebuild (kinolog's own figure, part of *after files*): "
@@ -536,6 +598,7 @@ def main_per_file(args: argparse.Namespace) -> None:
             floor=not args.no_floor,
             py_spy=args.py_spy,
             probe_every=args.probe_search,
+            whole=args.whole,
         )
     finally:
         if args.keep is None:
@@ -552,6 +615,9 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=HERE / "data", help="input folder")
     parser.add_argument("--skip-full", action="store_true", help="only basics + ratings at 1M")
     parser.add_argument("--per-file", action="store_true", help="all six files, per phase")
+    parser.add_argument(
+        "--whole", action="store_true", help="all six files as the command runs them: totals"
+    )
     parser.add_argument("--folder", type=Path, help="--per-file: the dataset folder")
     parser.add_argument("--no-floor", action="store_true", help="--per-file: skip the floor")
     parser.add_argument("--json", type=Path, help="--per-file: write the figures here")
@@ -564,7 +630,7 @@ def main() -> None:
         help="--per-file: run kinolog search from another process this often during the import",
     )
     args = parser.parse_args()
-    if args.per_file:
+    if args.per_file or args.whole:
         main_per_file(args)
     else:
         main_default(args)

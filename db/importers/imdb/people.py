@@ -80,10 +80,11 @@ def _credited(
     ``state.people`` (name.basics names them)."""
     people = Staging(conn, "imdb_people", ("num INTEGER",))
     credits.companions.append(people)
-    numbers = seen.difference(state.people_before)
-    for start in range(0, len(numbers), BATCH):
-        people.rows.extend((number,) for number in numbers[start : start + BATCH])
-        people.flush()
+    for number in seen.difference(state.people_before):
+        people.rows.append((number,))
+        if len(people.rows) >= BATCH:
+            people.flush()
+    people.flush()
     state.people.update(seen)
 
 

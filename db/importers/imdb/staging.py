@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,18 +110,21 @@ class NumberSet:
         mine[: len(other.bits)] |= np.frombuffer(other.bits, np.uint8)
         self.extra |= other.extra
 
-    def difference(self, other: NumberSet) -> list[int]:
-        """The numbers of this set that ``other`` lacks, in order."""
+    def difference(self, other: NumberSet) -> Iterator[int]:
+        """The numbers of this set that ``other`` lacks, in order (a slice of the bitmap at
+        a time: a few MB at most, whatever the sets hold)."""
         import numpy as np
 
-        mine = np.frombuffer(self.bits, np.uint8)
-        theirs = np.zeros(len(mine), np.uint8)
-        shared = min(len(mine), len(other.bits))
-        theirs[:shared] = np.frombuffer(other.bits, np.uint8)[:shared]
-        numbers: list[int] = np.flatnonzero(
-            np.unpackbits(mine & ~theirs, bitorder="little")
-        ).tolist()
-        return numbers + sorted(number for number in self.extra if number not in other)
+        step = 1 << 16  # bytes of the bitmap: 524,288 numbers
+        for start in range(0, len(self.bits), step):
+            mine = np.frombuffer(self.bits, np.uint8, min(step, len(self.bits) - start), start)
+            theirs = np.zeros(len(mine), np.uint8)
+            shared = max(0, min(len(mine), len(other.bits) - start))
+            if shared:
+                theirs[:shared] = np.frombuffer(other.bits, np.uint8, shared, start)
+            found = np.flatnonzero(np.unpackbits(mine & ~theirs, bitorder="little"))
+            yield from (found + 8 * start).tolist()
+        yield from sorted(number for number in self.extra if number not in other)
 
     def save(self, path: Path) -> None:
         """Write the set to a file (its bitmap, then the numbers beyond it as text)."""
