@@ -35,8 +35,7 @@ def link_row(
         return False
     stamp = now_iso()
     conn.execute(
-        f"UPDATE {target} SET film_key = ?, imdb_id = ?, unlinked = ?, updated_at = ?"
-        " WHERE id = ?",
+        f"UPDATE {target} SET film_key = ?, imdb_id = ?, unlinked = ?, updated_at = ? WHERE id = ?",
         (*link, stamp, row_id),
     )
     diary.record(conn, target, row_id, "edit", before, stamp)

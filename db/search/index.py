@@ -117,8 +117,7 @@ class Words(Sequence[str]):
         if len(offsets) - 1 <= self.EAGER:
             data, ends = bytes(blob), offsets.tolist()
             self._list = [
-                data[start:stop].decode("utf-8", "surrogatepass")
-                for start, stop in pairwise(ends)
+                data[start:stop].decode("utf-8", "surrogatepass") for start, stop in pairwise(ends)
             ]
 
     @classmethod

@@ -21,7 +21,8 @@ def test_stats_report_and_json(kinolog: Callable[..., CliResult], catalogue: Cat
     assert data["top_rated"][0]["film"]["title"] == "Pulp Fiction"
     # Rated today (whenever watched): this year's ratings, not 2025's.
     assert (data["watched"], data["ratings_given"]) == (2, 0)
-    assert "watched this year: 2 viewings; rated this year: 0 ratings" in kinolog(
-        "stats", "--year", "2025"
-    ).out
+    assert (
+        "watched this year: 2 viewings; rated this year: 0 ratings"
+        in kinolog("stats", "--year", "2025").out
+    )
     assert "no viewings in 1999" in kinolog("stats", "--year", "1999").out

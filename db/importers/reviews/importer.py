@@ -72,9 +72,7 @@ class _Loaded:
     known: tuple[int, str | None] | None = None  # a stored review with the same text
 
 
-def find_review_files(
-    paths: Iterable[Path], *, skipped: list[str] | None = None
-) -> Iterator[Path]:
+def find_review_files(paths: Iterable[Path], *, skipped: list[str] | None = None) -> Iterator[Path]:
     """Files named directly, and review files below folders (sorted).
 
     Review files are text (``.txt``, ``.md``, ``.markdown``, ``.text``) and saved web pages
