@@ -21,6 +21,15 @@ async def test_search_as_you_type(app: KinologApp) -> None:
         assert {"2023", "2025"} <= years
 
 
+async def test_the_index_is_loaded_before_the_first_key(app: KinologApp) -> None:
+    """The home list's worker loads the search index, so typing never waits for it."""
+    assert app.search.state.current is None
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.search.state.current is not None
+
+
 async def test_down_moves_the_highlight_while_typing(app: KinologApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"ballerina")

@@ -108,6 +108,10 @@ class SearchScreen(KinologScreen):
             return
         stats = app.catalogue.film_review_stats([hit.film.id for hit in hits])
         self.post_message(self.ResultsReady(query, hits, stats, ratings))
+        if not query.strip():
+            # Load the search index while the person reads the home list, so that the
+            # first key they type does not wait for it (a large catalogue's takes a while).
+            app.search.state.snapshot()
 
     def _home_hits(self) -> list[SearchHit]:
         """Recently opened, then recently rated or logged, then reviewed films (no repeats)."""
