@@ -66,7 +66,7 @@ def test_a_second_process_stages_the_same_catalogue(
     monkeypatch.setattr(kinolog.db.importers.imdb.files, "_CHUNK_BYTES", 64)
     both = Catalogue(tmp_path / "both" / "catalogue.db")
     result = imported(both, FIXTURES)
-    assert [command[-1] for command in second_process] == ["kinolog.db.importers.imdb.stager"]
+    assert [command[-1] for command in second_process] == ["kinolog.db.importers.imdb.stage_child"]
     assert [(r.kind, r.rows, r.kept) for r in result.files] == expected_reports
     assert contents(both) == expected
     assert not leftovers(both)

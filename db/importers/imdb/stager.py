@@ -2,7 +2,7 @@
 
 Reading a file (decoding, splitting, checking and converting each row) is Python's work;
 writing it into the catalogue is SQLite's. A big import stages its files in a child process
-(``python -m kinolog.db.importers.imdb.stager``) while this process applies the file staged
+(``python -m kinolog.db.importers.imdb.stage_child``) while this process applies the file staged
 before, so the two run on two cores: the child reads file N+1 while the parent writes file N.
 The child runs at most two files ahead (it stages file N+2 once the parent has taken file N),
 so at most three staged files are on disk. Small imports are
@@ -182,7 +182,7 @@ class Stager:
         }
         with (self.folder / "stager.log").open("wb") as log:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "kinolog.db.importers.imdb.stager"],
+                [sys.executable, "-m", "kinolog.db.importers.imdb.stage_child"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=log,
@@ -318,9 +318,3 @@ def main() -> None:
         except BrokenPipeError:
             return
 
-
-if __name__ == "__main__":
-    try:
-        main()
-    except BrokenPipeError:  # the importer is gone
-        sys.exit(1)
