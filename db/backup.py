@@ -32,7 +32,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kinolog.db.datadir import CATALOGUE_FILE, DIARY_FILE, backup_folder
+from kinolog.db.datadir import (
+    CATALOGUE_FILE,
+    DIARY_FILE,
+    backup_folder,
+    imdb_staging_folder,
+    import_lock_path,
+)
 from kinolog.db.errors import InvalidValue, NotADatabase, SchemaTooNew, StoreError
 from kinolog.db.failures import explain_os_error, explain_sqlite_error
 from kinolog.db.files import (
@@ -209,6 +215,14 @@ def clean_leftovers(data_dir: Path) -> list[Path]:
                 except OSError:
                     continue
                 removed.append(path)
+    # A killed IMDb import's staging folder (the next import would remove it too).
+    catalogue = data_dir / CATALOGUE_FILE
+    staging = imdb_staging_folder(catalogue)
+    if staging.is_dir() and not staging.is_symlink():
+        with WriteLock(import_lock_path(catalogue)).try_hold() as held:
+            if held:
+                shutil.rmtree(staging, ignore_errors=True)
+                removed.append(staging)
     return removed
 
 

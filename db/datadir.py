@@ -56,6 +56,17 @@ def readable_data_dir(path: Path) -> Path:
 
 # -- backups ----------------------------------------------------------------------------------
 
+
+def import_lock_path(catalogue: Path) -> Path:
+    """The lock a bulk import of ``catalogue`` holds while it runs."""
+    return catalogue.with_name(catalogue.name + ".import.lock")
+
+
+def imdb_staging_folder(catalogue: Path) -> Path:
+    """Where an IMDb import of ``catalogue`` stages its files while it runs."""
+    return catalogue.with_name(catalogue.name + ".imdb-staging")
+
+
 BACKUP_FOLDER = "backups"
 _BACKUP_NAME = re.compile(r"^diary-(\d{8}T\d{12}Z)(?:-[a-z0-9-]+)?\.db$")
 

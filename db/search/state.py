@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kinolog.db.datadir import import_lock_path
 from kinolog.db.errors import StoreBusy
 from kinolog.db.locking import WriteLock
 from kinolog.db.progress import SILENT, Progress, sqlite_heartbeat
@@ -292,8 +293,7 @@ def refresh_search_index(
 
 
 def _import_lock(catalogue: Catalogue, timeout: float) -> WriteLock:
-    path = catalogue.path
-    return WriteLock(path.with_name(path.name + ".import.lock"), timeout=timeout)
+    return WriteLock(import_lock_path(catalogue.path), timeout=timeout)
 
 
 @contextmanager

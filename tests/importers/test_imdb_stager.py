@@ -23,6 +23,7 @@ import kinolog.db.importers.imdb.stager as stager
 import kinolog.db.importers.imdb.titles
 import kinolog.db.progress
 from kinolog.db.catalogue import Catalogue
+from kinolog.db.datadir import imdb_staging_folder
 from kinolog.db.importers.imdb import import_imdb
 from kinolog.db.importers.imdb.staging import NumberSet
 from kinolog.db.search import FilmSearch
@@ -47,7 +48,7 @@ def second_process(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[str]]]
 
 
 def leftovers(catalogue: Catalogue) -> bool:
-    return stager.staging_folder(catalogue.path).exists()
+    return imdb_staging_folder(catalogue.path).exists()
 
 
 def test_a_second_process_stages_the_same_catalogue(

@@ -252,13 +252,6 @@ class TsvReader:
             self._raw.close()
         self._stream = self._raw = None
 
-    def __iter__(self) -> Iterator[list[str]]:
-        split = self.split
-        for text in self.lines():
-            fields = split(text)
-            if fields is not None:
-                yield fields
-
     def lines(self) -> Iterator[str]:
         """Each data line's text, without its line end (``line`` is its number); a line
         that is not UTF-8 comes as an empty line, which :meth:`split` reports."""
@@ -276,14 +269,21 @@ class TsvReader:
         index = self.columns[column]
         if index != 0:
             for text in self.lines():
+                if not text and self._undecodable:
+                    self.split(text)  # reports a line that is not UTF-8
+                    continue
                 fields = text.split("\t")
                 yield (fields[index] if index < len(fields) else text), text
             return
         for texts in self._chunks():
             line = self.line_base
+            undecodable = self._undecodable
             for text in texts:
                 line += 1
                 self.line = line
+                if not text and undecodable:
+                    self.split(text)  # reports a line that is not UTF-8
+                    continue
                 tab = text.find("\t")
                 yield (text[:tab] if tab >= 0 else text), text
 

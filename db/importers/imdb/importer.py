@@ -25,11 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kinolog.db.datadir import imdb_staging_folder
 from kinolog.db.errors import ImportFailed
 from kinolog.db.importers.imdb import stager as staging_process
 from kinolog.db.importers.imdb.files import find_files
 from kinolog.db.importers.imdb.people import apply_credits, apply_names
-from kinolog.db.importers.imdb.stager import Stager, staging_folder
+from kinolog.db.importers.imdb.stager import Stager
 from kinolog.db.importers.imdb.staging import (
     DEFAULT_REGIONS,
     DEFAULT_TYPES,
@@ -170,7 +171,7 @@ def import_imdb(
                 files = []
             size = sum(file.path.stat().st_size for file in files)
             child = len(files) > 1 and size >= staging_process.PIPELINE_BYTES
-            folder = staging_folder(catalogue.path)
+            folder = imdb_staging_folder(catalogue.path)
             with Stager(files, state, folder, progress, child=child) as stager:
                 for index in range(len(files)):
                     report = _import_file(catalogue, run, stager, index, result)

@@ -166,7 +166,9 @@ def stage_principals(conn: sqlite3.Connection, state: StageState, reader: TsvRea
             continue
         nconst, ordering = row[i_person].strip(), row[i_ordering]
         digits = nconst[2:]
-        if nconst[:2] != "nm" or not (digits.isdigit() and digits.isascii() and ordering.isdigit()):
+        if nconst[:2] != "nm" or not (
+            digits.isdigit() and digits.isascii() and ordering.isdecimal() and ordering.isascii()
+        ):
             reader.bad(f"{tconst}: nconst/ordering {nconst!r}/{ordering!r}")
             continue
         person = int(digits)

@@ -49,7 +49,7 @@ from kinolog.db.importers.imdb.staging import (
 )
 from kinolog.db.progress import Progress
 
-__all__ = ["PIPELINE_BYTES", "STAGES", "Stager", "stage_file", "staging_folder"]
+__all__ = ["PIPELINE_BYTES", "STAGES", "Stager", "stage_file"]
 
 Stage = Callable[[sqlite3.Connection, StageState, TsvReader], Staging]
 STAGES: dict[str, Stage] = {
@@ -66,11 +66,6 @@ STAGE_CACHE_KIB = 16 * 1024  # the staging database only appends: a small cache 
 _TOOK = b"took\n"
 
 
-def staging_folder(catalogue: Path) -> Path:
-    """Where one import of ``catalogue`` stages its files."""
-    return catalogue.with_name(catalogue.name + ".imdb-staging")
-
-
 def stage_file(
     file: ImdbFile, index: int, state: StageState, folder: Path, progress: Progress
 ) -> StagedFile:
@@ -82,8 +77,9 @@ def stage_file(
     database = folder / f"{index}-{file.kind}.db"
     staged = StagedFile(file.kind, str(file.path), str(database))
     reader = TsvReader(file, progress)
-    conn = sqlite3.connect(database, isolation_level=None)
+    conn: sqlite3.Connection | None = None
     try:
+        conn = sqlite3.connect(database, isolation_level=None)
         for pragma in ("journal_mode=OFF", "synchronous=OFF", f"cache_size=-{STAGE_CACHE_KIB}"):
             conn.execute(f"PRAGMA {pragma}")  # scratch data: deleted whatever happens
         with reader:
@@ -93,12 +89,18 @@ def stage_file(
         staged.counts = staging.counts
     except ImportFailed as error:
         staged.error = str(error)
-    except sqlite3.Error as error:
+    except (sqlite3.Error, OSError) as error:
         staged.error = (
             f"{file.path}: could not stage it in {folder} ({error}); nothing was imported"
         )
+    except Exception as error:  # a row no check foresaw: this file fails, not the import
+        staged.error = (
+            f"{file.path} line {reader.line}: cannot read it ({type(error).__name__}: "
+            f"{error}); nothing of it was imported"
+        )
     finally:
-        conn.close()
+        if conn is not None:
+            conn.close()
         progress.finish()
     if staged.error:
         database.unlink(missing_ok=True)
@@ -117,7 +119,7 @@ class Stager:
     Args:
         files: the files, in import order.
         state: the catalogue's films and people when the import begins.
-        folder: the staging folder (see :func:`staging_folder`).
+        folder: the staging folder (see :func:`~kinolog.db.datadir.imdb_staging_folder`).
         progress: told about reading each file (from the child, when :meth:`relay` or
             :meth:`take` runs).
         child: stage in a child process (else in this one, when each file is taken).
@@ -141,9 +143,17 @@ class Stager:
 
     def __enter__(self) -> Stager:
         shutil.rmtree(self.folder, ignore_errors=True)  # a killed import's leftovers
-        self.folder.mkdir()
-        if self.child and self.files:
-            self._start()
+        try:
+            self.folder.mkdir()
+            if self.child and self.files:
+                self._start()
+        except BaseException as error:  # Ctrl-C or a full disk: no child, no folder left
+            self.__exit__(type(error), error, error.__traceback__)
+            if isinstance(error, OSError):
+                raise ImportFailed(
+                    f"{self.folder}: cannot stage the files there ({error}); nothing was imported"
+                ) from None
+            raise
         return self
 
     def __exit__(
@@ -199,9 +209,11 @@ class Stager:
         """The child's messages, one JSON list a line, into the queue (None at the end)."""
         for line in stream:
             try:
-                self._messages.put(json.loads(line))
+                message = json.loads(line)
             except ValueError:
                 continue
+            if isinstance(message, list) and message:  # not a stray print
+                self._messages.put(message)
         self._messages.put(None)
 
     def take(self, index: int) -> StagedFile:
@@ -209,7 +221,8 @@ class Stager:
         file = self.files[index]
         if not self.child:
             return stage_file(file, index, self.state, self.folder, self.progress)
-        if self._process is None:  # the child ended early: say why, for each file left
+        if self._process is None or self._process.returncode is not None:
+            # the child ended early: say why, for each file left
             return StagedFile(file.kind, str(file.path), "", error=self._failure(file))
         while True:
             if self._held:
@@ -221,9 +234,7 @@ class Stager:
                     continue
             if message is None:
                 self._process.wait()
-                error = self._failure(file)
-                self._process = None
-                return StagedFile(file.kind, str(file.path), "", error=error)
+                return StagedFile(file.kind, str(file.path), "", error=self._failure(file))
             if message[0] != "staged":
                 self._forward(message)
                 continue
@@ -258,7 +269,13 @@ class Stager:
     def _failure(self, file: ImdbFile) -> str:
         log = self.folder / "stager.log"
         lines = log.read_text(errors="replace").strip().splitlines() if log.exists() else []
-        why = lines[-1] if lines else "it stopped"
+        code = self._process.returncode if self._process is not None else None
+        if lines:
+            why = lines[-1]
+        elif code is not None and code < 0:  # SIGKILL: most often the out-of-memory killer
+            why = f"it was killed by signal {-code}"
+        else:
+            why = f"it stopped with exit status {code}" if code else "it stopped"
         return f"{file.path}: the process reading the files failed ({why}); nothing was imported"
 
 
@@ -317,4 +334,3 @@ def main() -> None:
             progress.send("staged", asdict(staged))
         except BrokenPipeError:
             return
-

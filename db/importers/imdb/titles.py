@@ -19,6 +19,7 @@ from kinolog.db.importers.imdb.staging import (
     MAX_TITLE,
     STAGED,
     ImdbRun,
+    NumberSet,
     StagedFile,
     StageState,
     Staging,
@@ -67,7 +68,8 @@ def stage_basics(conn: sqlite3.Connection, state: StageState, reader: TsvReader)
 
     Titles of a film-like type that the import leaves out (:data:`FILM_LIKE_TYPES`) are
     staged apart, compactly, in the companion table ``imdb_outside``. The films staged join
-    ``state.films``.
+    ``state.films`` once the file has been read to its end (a file that fails part way adds
+    none, so the credits files after it stage no people for films that never came).
     """
     col = reader.columns
     i_id, i_type, i_title = col["tconst"], col["titleType"], col["primaryTitle"]
@@ -81,6 +83,7 @@ def stage_basics(conn: sqlite3.Connection, state: StageState, reader: TsvReader)
     outside = Staging(conn, "imdb_outside", OUTSIDE_COLUMNS)
     staging.companions.append(outside)
     rows, noted, films, split = staging.rows, outside.rows, state.films, reader.split
+    staged = NumberSet()
     # IMDb's column order: the type is known after two tabs (most titles are not kept)
     quick = i_id == 0 and i_type == 1
     for text in reader.lines():
@@ -131,7 +134,7 @@ def stage_basics(conn: sqlite3.Connection, state: StageState, reader: TsvReader)
         if not original or original in (NULL, title):
             original = None
         reader.kept += 1
-        films.add(number)
+        staged.add(number)
         rows.append((number, tconst, title, original, year, runtime, title_type,
                      genres_json(row[i_genres]), _key(title, year),
                      _key(original, year) if original else None))  # fmt: skip
@@ -139,6 +142,7 @@ def stage_basics(conn: sqlite3.Connection, state: StageState, reader: TsvReader)
             staging.flush()
     staging.flush()
     outside.flush()
+    films.update(staged)
     return staging
 
 
