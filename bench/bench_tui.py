@@ -144,8 +144,8 @@ async def keystrokes(folder: Path) -> list[float]:
     drawn: dict[str, float] = {}
     original, original_show = FilmList.render_lines, FilmList.show
 
-    def show(self: FilmList, *args: Any) -> None:
-        original_show(self, *args)
+    def show(self: FilmList, *args: Any, **options: Any) -> None:
+        original_show(self, *args, **options)
         drawn.clear()  # rows put in: the next draw shows them
 
     def render_lines(self: FilmList, crop: Any) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -27,22 +27,34 @@ from kinolog.db.search import FilmSearch
 from kinolog.db.text import visible
 from kinolog.tui import history, marks
 from kinolog.tui.commands import FilmCommands, kinolog_commands
-from kinolog.tui.dialogs.entry import EntryModal, EntryResult
-from kinolog.tui.dialogs.help import HelpModal
 from kinolog.tui.keymap import binding_owners, check_keymap
 from kinolog.tui.screens.base import KinologScreen
-from kinolog.tui.screens.compare import CompareScreen
-from kinolog.tui.screens.critics import CriticsScreen
-from kinolog.tui.screens.diary import DiaryScreen
-from kinolog.tui.screens.film import FilmScreen
-from kinolog.tui.screens.lists import ListsScreen
-from kinolog.tui.screens.reader import ReaderScreen
-from kinolog.tui.screens.resolve import ResolveScreen
 from kinolog.tui.screens.search import SearchScreen
-from kinolog.tui.screens.stats import StatsScreen
-from kinolog.tui.screens.watchlist import WatchlistScreen
 from kinolog.tui.screens.welcome import WelcomeScreen
 from kinolog.tui.settings import SETTINGS_FILE, STATE_FILE, RecentFilms, Settings
+
+if TYPE_CHECKING:
+    from kinolog.tui.dialogs.entry import EntryResult
+
+# The other screens and dialogs are imported when first opened: the first frame comes sooner
+# (importing all of them, and the data layer they use, took longer than drawing it).
+
+
+def import_every_screen() -> None:
+    """Import every screen and dialog the app opens on demand, so that
+    :func:`~kinolog.tui.keymap.binding_owners` sees all of their bindings."""
+    import kinolog.tui.dialogs.entry
+    import kinolog.tui.dialogs.help
+    import kinolog.tui.screens.compare
+    import kinolog.tui.screens.critics
+    import kinolog.tui.screens.diary
+    import kinolog.tui.screens.film
+    import kinolog.tui.screens.lists
+    import kinolog.tui.screens.reader
+    import kinolog.tui.screens.resolve
+    import kinolog.tui.screens.stats
+    import kinolog.tui.screens.watchlist
+    import kinolog.tui.transfers  # noqa: F401  (the palette's file dialogs)
 
 
 class KinologApp(App[None]):
@@ -98,6 +110,8 @@ class KinologApp(App[None]):
     def on_mount(self) -> None:
         """Apply the settings, then open the welcome or the search screen."""
         self.theme = self.settings.theme
+        if self.settings.keymap:  # checked against every binding, so every screen is needed
+            import_every_screen()
         keymap, problems = check_keymap(self.settings.keymap, binding_owners())
         self.set_keymap(keymap)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -164,6 +178,8 @@ class KinologApp(App[None]):
         except KinologError as error:
             self.notify(str(error), severity="error", markup=False)
             return
+        from kinolog.tui.screens.film import FilmScreen
+
         self.recent.add(film.key)
         self.push_screen(FilmScreen(film))
 
@@ -173,6 +189,8 @@ class KinologApp(App[None]):
         With one review: beside a review of another film with the same title, else the
         picker opens for the second pane. With none, the picker opens for the first.
         """
+        from kinolog.tui.screens.compare import CompareScreen
+
         reviews = list(reviews)
         if len(reviews) >= 2:
             first = max(0, min(index, len(reviews) - 1))
@@ -190,6 +208,9 @@ class KinologApp(App[None]):
         self.push_screen(CompareScreen((reviews[0], film), None))
 
     def _current_film(self) -> Film | None:
+        from kinolog.tui.screens.film import FilmScreen
+        from kinolog.tui.screens.reader import ReaderScreen
+
         screen = self.screen
         if isinstance(screen, FilmScreen | ReaderScreen):
             return screen.film
@@ -197,6 +218,8 @@ class KinologApp(App[None]):
 
     def action_compare(self) -> None:
         """Compare reviews of the current film, or pick two."""
+        from kinolog.tui.screens.compare import CompareScreen
+
         film = self._current_film()
         if film is None:
             self.push_screen(CompareScreen(None, None))
@@ -232,6 +255,8 @@ class KinologApp(App[None]):
 
     def rate_film(self, film: FilmRef) -> None:
         """Open the rating dialog for a film; a saved result becomes a diary viewing."""
+        from kinolog.tui.dialogs.entry import EntryModal
+
         seen = ref_entries(self.catalogue, self.diary, film)  # the film's, under any key
         ratings = [entry for entry in seen if entry.rating is not None]
         modal = EntryModal(
@@ -296,48 +321,59 @@ class KinologApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A key that opens the screen already shown does nothing there: help and the
         footer leave it out."""
-        screens = {
-            "diary": DiaryScreen,
-            "stats": StatsScreen,
-            "watchlist": WatchlistScreen,
-            "lists": ListsScreen,
-            "critics": CriticsScreen,
-        }
-        shown = screens.get(action)
-        return not (shown is not None and isinstance(self.screen, shown))
+        return not self._showing(action)
+
+    def _showing(self, action: str) -> bool:
+        """Whether the current screen is the one ``action`` opens."""
+        screen = self.screen
+        return isinstance(screen, KinologScreen) and action == screen.OPENED_BY
 
     def action_watchlist(self) -> None:
         """The watchlist screen (F4)."""
-        if not isinstance(self.screen, WatchlistScreen):
+        if not self._showing("watchlist"):
+            from kinolog.tui.screens.watchlist import WatchlistScreen
+
             self.push_screen(WatchlistScreen())
 
     def action_lists(self) -> None:
         """The lists screen (F5)."""
-        if not isinstance(self.screen, ListsScreen):
+        if not self._showing("lists"):
+            from kinolog.tui.screens.lists import ListsScreen
+
             self.push_screen(ListsScreen())
 
     def action_critics(self) -> None:
         """The critics who agree with you (F6)."""
-        if not isinstance(self.screen, CriticsScreen):
+        if not self._showing("critics"):
+            from kinolog.tui.screens.critics import CriticsScreen
+
             self.push_screen(CriticsScreen())
 
     def action_diary(self) -> None:
         """The diary screen (``d`` or F2)."""
-        if not isinstance(self.screen, DiaryScreen):
+        if not self._showing("diary"):
+            from kinolog.tui.screens.diary import DiaryScreen
+
             self.push_screen(DiaryScreen())
 
     def action_resolve(self) -> None:
         """The queue of reviews and diary entries waiting for their film."""
-        if not isinstance(self.screen, ResolveScreen):
+        if not self._showing("resolve"):
+            from kinolog.tui.screens.resolve import ResolveScreen
+
             self.push_screen(ResolveScreen())
 
     def action_stats(self) -> None:
         """The stats screen (F3)."""
-        if not isinstance(self.screen, StatsScreen):
+        if not self._showing("stats"):
+            from kinolog.tui.screens.stats import StatsScreen
+
             self.push_screen(StatsScreen())
 
     def action_help(self) -> None:
         """List every binding of the current screen."""
+        from kinolog.tui.dialogs.help import HelpModal
+
         if not isinstance(self.screen, HelpModal):
             self.push_screen(HelpModal(self.screen))
 

@@ -16,9 +16,7 @@ from textual.app import SystemCommand
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 
-from kinolog.db.formats import export_formats, import_formats
 from kinolog.db.text import visible
-from kinolog.tui import transfers
 
 if TYPE_CHECKING:
     from kinolog.tui.app import KinologApp
@@ -42,6 +40,10 @@ def kinolog_commands(app: KinologApp) -> Iterator[SystemCommand]:
     The app yields them from ``get_system_commands`` beside Textual's own (Theme, Keys,
     Quit ...); the import and export entries come from the diary formats' registry.
     """
+    # Imported when the palette first opens, not with the app: the formats are many modules.
+    from kinolog.db.formats import export_formats, import_formats
+    from kinolog.tui import transfers
+
     yield SystemCommand("film: Compare reviews", "Two reviews side by side", app.action_compare)
     yield SystemCommand("film: Search", "Back to the search screen", app.action_home)
     yield SystemCommand("diary: Rate this film", "Log a viewing with a rating", app.action_rate)

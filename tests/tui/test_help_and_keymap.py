@@ -3,6 +3,8 @@ entry that names no binding or takes another binding's key is reported and left 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,12 +13,51 @@ from textual.widgets import Input
 
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.diary import Diary
-from kinolog.tui.app import KinologApp
+from kinolog.tui.app import KinologApp, import_every_screen
 from kinolog.tui.dialogs.help import HelpModal
 from kinolog.tui.keymap import binding_owners, check_keymap
 from kinolog.tui.screens.reader import ReaderScreen
 from kinolog.tui.settings import Settings
 from tests.tui.helpers import ToastLog, settle
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def every_binding_owner() -> list[type[object]]:
+    """Every class with bindings, the screens the app imports when first opened too."""
+    import_every_screen()
+    return list(binding_owners())
+
+
+def test_the_keymap_check_sees_every_screen_dialog_and_widget() -> None:
+    modules = [
+        f"kinolog.tui.{folder}.{path.stem}"
+        for folder in ("screens", "dialogs", "widgets")
+        for path in (ROOT / "tui" / folder).glob("*.py")
+        if path.stem != "__init__"
+    ]
+    code = (
+        "import sys; from kinolog.tui.app import import_every_screen; import_every_screen(); "
+        f"print([name for name in {modules!r} if name not in sys.modules])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]", f"import_every_screen() does not import {out}"
+
+
+def test_the_app_starts_without_the_screens_it_opens_later() -> None:
+    code = (
+        "import sys, kinolog.tui.app; "
+        "print(sorted(m for m in sys.modules if m.startswith(('kinolog.tui.screens.', "
+        "'kinolog.db.formats', 'kinolog.db.importers'))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == str(
+        ["kinolog.tui.screens.base", "kinolog.tui.screens.search", "kinolog.tui.screens.welcome"]
+    )
 
 
 def _keys(rows: list[tuple[str, str, str]]) -> list[str]:
@@ -81,7 +122,7 @@ def test_keymap_reports_unknown_ids_and_keys_taken_from_other_bindings() -> None
             "reader.compare": "space",  # the review text's Page down
             "search.focus": "slash,ctrl+f",  # its own keys: nothing changes
         },
-        binding_owners(),
+        every_binding_owner(),
     )
     assert usable == {"film.compare": "v", "search.focus": "slash,ctrl+f"}
     text = "\n".join(warnings)
@@ -117,5 +158,5 @@ async def test_a_clashing_keymap_is_reported_and_find_still_works(
 
 @pytest.mark.parametrize("binding_id", ["app.quit", "screen.back", "review.page_down"])
 def test_every_binding_id_is_known(binding_id: str) -> None:
-    ids = {b.id for owner in binding_owners() for b in vars(owner)["BINDINGS"] if b.id}
+    ids = {b.id for owner in every_binding_owner() for b in vars(owner)["BINDINGS"] if b.id}
     assert binding_id in ids

@@ -27,6 +27,8 @@ class KinologScreen(Screen[None]):
         Binding("escape", "back", "Back", id="screen.back"),
         Binding("q", "back_or_quit", "Back", show=False, id="screen.q"),
     ]
+    OPENED_BY: ClassVar[str | None] = None
+    """The app's action that opens this screen (``diary``): on it, that key does nothing."""
 
     @property
     def kapp(self) -> KinologApp:

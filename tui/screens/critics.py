@@ -28,6 +28,7 @@ class CriticsScreen(KinologScreen):
     on the watchlist.
     """
 
+    OPENED_BY = "critics"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_film", "Open film", id="critics.open"),
         Binding("r", "app.rate", "Rate", id="critics.rate"),

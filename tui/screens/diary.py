@@ -33,6 +33,7 @@ class DiaryScreen(KinologScreen):
     stats. In the filter box, Enter and Down go to the list.
     """
 
+    OPENED_BY = "diary"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_film", "Open film", show=False, id="diary.open", priority=True),
         Binding("e", "edit", "Edit", id="diary.edit"),

@@ -47,6 +47,7 @@ class ListsScreen(KinologScreen):
     back).
     """
 
+    OPENED_BY = "lists"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="lists.open"),
         Binding("delete", "delete_list", "Delete list", id="lists.delete"),

@@ -46,6 +46,7 @@ class ResolveScreen(KinologScreen):
     it.
     """
 
+    OPENED_BY = "resolve"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose", "Attach", id="resolve.attach"),
         Binding("n", "not_in_catalogue", "Not in the catalogue", id="resolve.none"),

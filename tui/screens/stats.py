@@ -28,6 +28,7 @@ class StatsScreen(KinologScreen):
         year: the year to review first, None for all time.
     """
 
+    OPENED_BY = "stats"
     BINDINGS: ClassVar[list[BindingType]] = [
         # Not in the footer: the summary line on top names them beside the years.
         Binding("left_square_bracket", "year(-1)", "Earlier year", show=False, id="stats.earlier"),

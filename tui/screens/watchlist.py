@@ -39,6 +39,7 @@ class WatchlistScreen(KinologScreen):
     ``r`` rates it (and offers to take it off), Delete takes it off (``u`` puts it back).
     """
 
+    OPENED_BY = "watchlist"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_film", "Open film", id="watchlist.open"),
         Binding("delete,D,shift+d", "remove", "Take off", id="watchlist.remove"),
