@@ -18,28 +18,18 @@ how) pairs from titles and credits, the best "how" per pair; names numbered by p
 
 from __future__ import annotations
 
-import math
 import sqlite3
 from array import array
 from collections.abc import Collection, Iterable
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kinolog.db.progress import SILENT, Progress
-from kinolog.db.search.index import (
-    DEPTH_TWO_MAX_WORDS,
-    KINDS,
-    Ints,
-    SearchIndex,
-    Words,
-    bag_key,
-    deletions,
-    short_prefixes,
-    word_hash,
-)
+from kinolog.db.search.index import KINDS, Ints, SearchIndex
 from kinolog.db.search.indexfile import IndexWriter
 from kinolog.db.search.query import name_tokens
+from kinolog.db.search.vocabulary import write_words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -49,7 +39,7 @@ _ORIGINAL, _ALTERNATIVE = KINDS.index("original_title"), KINDS.index("alternativ
 _TEXTS_KEPT = 200_000  # distinct texts whose words are remembered (people share names)
 _RANK_BITS = 30  # films by popularity: up to a billion
 _NAME_BITS = 30  # names: up to a billion (film ids then have 31 bits in a 64-bit key)
-NUMBER_IDF = 4.0
+_SLICE = 1 << 22  # rows per slice where a whole-array temporary would double the memory
 
 
 class _Sink:
@@ -64,6 +54,13 @@ class _Sink:
             self.named[name] = values
         else:
             self.writer.add(name, values)
+
+    def add_numbers(self, name: str, values: np.ndarray, typecode: str) -> None:
+        """A numpy array, written as it is (no copy) or kept as an ``array(typecode)``."""
+        if self.writer is not None:
+            self.writer.add(name, values.data)
+        else:
+            self.named[name] = array(typecode, values.tobytes())
 
 
 def build_index(conn: sqlite3.Connection, film_ids: Collection[int] | None = None) -> SearchIndex:
@@ -109,7 +106,7 @@ def _build(
     names = _Interner()
     # Each part's pairs packed into 64-bit keys at once, so its columns can go.
     keys = [_pack(np, films, *_title_pairs(np, conn, names, films, scope))]
-    keys.append(_pack(np, films, *_credit_pairs(np, conn, names, scope)))
+    keys += _credit_keys(np, conn, names, films, scope)
     progress.note("search index: names, words and typos")
     key = np.concatenate(keys)
     del keys
@@ -175,8 +172,8 @@ def _films(
         f"{where} ORDER BY coalesce(votes, 0) DESC, id", args), 3)  # fmt: skip
     ids, years, votes = table[:, 0], table[:, 1], table[:, 2]
     size = int(ids.max()) + 1 if len(ids) else 1
-    rank = np.full(size, -1, dtype=np.int64)
-    rank[ids] = np.arange(len(ids))
+    rank = np.full(size, -1, dtype=np.int32)
+    rank[ids] = np.arange(len(ids), dtype=np.int32)
     years = np.where((years > 0) & (years < 65536), years, 0)
     sink.add("films_by_votes", array("I", ids.astype(np.uint32).tobytes()))
     if scope is None:
@@ -189,7 +186,7 @@ def _films(
     else:
         sink.add("film_year", dict(zip(ids.tolist(), years.tolist(), strict=True)))
         sink.add("film_votes", dict(zip(ids.tolist(), votes.tolist(), strict=True)))
-    return _Films(ids, rank), int(votes.max()) if len(votes) else 0
+    return _Films(ids.astype(np.int32), rank), int(votes.max()) if len(votes) else 0
 
 
 def _title_pairs(
@@ -220,13 +217,14 @@ def _title_pairs(
             np.frombuffer(bytes(kinds), dtype=np.uint8))  # fmt: skip
 
 
-def _credit_pairs(
-    np: Any, conn: sqlite3.Connection, names: _Interner, scope: list[int] | None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(sequence, film, kind) for each credit and each spelling of the person's name."""
+def _credit_keys(
+    np: Any, conn: sqlite3.Connection, names: _Interner, films: _Films, scope: list[int] | None
+) -> list[np.ndarray]:
+    """Packed (sequence, film, kind) keys for each credit and each spelling of the person's
+    name, a slice of the credits at a time (their temporaries stay small)."""
     where, args = _in(scope, "film_id")
     credited = f"SELECT person_id FROM credits{where}"
-    people, spellings = array("q"), array("q")
+    people, spellings = array("i"), array("i")
     for person, text in conn.execute(
         f"SELECT id, name FROM people WHERE id IN ({credited}) UNION SELECT person_id, alias"
         f" FROM person_aliases WHERE person_id IN ({credited}) ORDER BY 1",
@@ -236,38 +234,43 @@ def _credit_pairs(
         if number >= 0 and (not people or people[-1] != person or spellings[-1] != number):
             people.append(person)
             spellings.append(number)
-    person_ids = np.frombuffer(people, dtype=np.int64)
-    person_seqs = np.frombuffer(spellings, dtype=np.int64)
-    del people, spellings
+    person_ids = np.frombuffer(people, dtype=np.int32)
+    person_seqs = np.frombuffer(spellings, dtype=np.int32)
     # Most people have one spelling: a person -> sequence array serves them; the few with
-    # more are looked up among the spellings.
+    # more are looked up among their spellings, the only ones kept.
     first = np.ones(len(person_ids), dtype=bool)
     first[1:] = person_ids[1:] != person_ids[:-1]
     size = int(person_ids.max()) + 1 if len(person_ids) else 1
     spelling = np.full(size, -1, dtype=np.int32)
     spelling[person_ids[first]] = person_seqs[first]
     several = np.unique(person_ids[~first])
-    credits = np.fromiter(chain.from_iterable(conn.execute(
+    kept = np.isin(person_ids, several)
+    person_ids, person_seqs = person_ids[kept], person_seqs[kept]
+    del first, kept, people, spellings
+    keys = []
+    rows = chain.from_iterable(conn.execute(
         f"SELECT film_id, person_id, CASE role WHEN 'director' THEN {_DIRECTOR} WHEN 'writer'"
-        f" THEN {_WRITER} ELSE {_CAST} END FROM credits{where}", args)), dtype=np.int32
-    ).reshape(-1, 3)  # fmt: skip
-    person = credits[:, 1]
-    known = person < size
-    seq = np.where(known, spelling[np.where(known, person, 0)], -1)
-    film, kind = credits[:, 0], credits[:, 2].astype(np.uint8)
-    more = np.flatnonzero(np.isin(person, several))
-    if len(more):  # the other spellings of those people
-        low = np.searchsorted(person_ids, person[more], side="left")
-        high = np.searchsorted(person_ids, person[more], side="right")
-        counts = high - low - 1
-        which = np.repeat(more, counts)
-        step = np.arange(len(which)) - np.repeat(np.cumsum(counts) - counts, counts) + 1
-        extra = person_seqs[np.repeat(low, counts) + step].astype(np.int32)
-        seq = np.concatenate([seq, extra])
-        film = np.concatenate([film, film[which]])
-        kind = np.concatenate([kind, kind[which]])
-    found = seq >= 0
-    return seq[found], film[found], kind[found]
+        f" THEN {_WRITER} ELSE {_CAST} END FROM credits{where}", args))  # fmt: skip
+    while len(credits := np.fromiter(islice(rows, 3 * _SLICE), dtype=np.int32)):
+        credits = credits.reshape(-1, 3)
+        person = credits[:, 1]
+        known = person < size
+        seq = np.where(known, spelling[np.where(known, person, 0)], -1)
+        film, kind = credits[:, 0], credits[:, 2].astype(np.uint8)
+        more = np.flatnonzero(np.isin(person, several))
+        if len(more):  # the other spellings of those people
+            low = np.searchsorted(person_ids, person[more], side="left")
+            high = np.searchsorted(person_ids, person[more], side="right")
+            counts = high - low - 1
+            which = np.repeat(more, counts)
+            step = np.arange(len(which)) - np.repeat(np.cumsum(counts) - counts, counts) + 1
+            extra = person_seqs[np.repeat(low, counts) + step]
+            seq = np.concatenate([seq, extra])
+            film = np.concatenate([film, film[which]])
+            kind = np.concatenate([kind, kind[which]])
+        found = seq >= 0
+        keys.append(_pack(np, films, seq[found], film[found], kind[found]))
+    return keys
 
 
 def _pack(
@@ -295,140 +298,95 @@ def _assemble(
 
     The pairs live as packed 64-bit keys sorted in place: (sequence, film rank, kind) to
     keep each pair once with its best kind and find each name's best film, then
-    (name, rank, kind) for name -> films and (film, name, kind) for film -> names.
+    (name, rank, kind) for name -> films and (film, name, kind) for film -> names. Fields
+    are taken out and put in a slice at a time, so that no step holds two more arrays of
+    the keys' size beside them.
     """
     u64 = np.uint64
     key.sort()
-    pair = key >> u64(3)
     keep = np.ones(len(key), dtype=bool)
-    keep[1:] = pair[1:] != pair[:-1]  # each (name, film) once, with its best kind
-    del pair
+    for start in range(1, len(key), _SLICE):  # each (name, film) once, with its best kind
+        pair = key[start - 1 : start + _SLICE] >> u64(3)
+        keep[start : start + _SLICE] = pair[1:] != pair[:-1]
     key = key[keep]
     del keep
-    seq = (key >> u64(_RANK_BITS + 3)).astype(np.int32)
+    seq = _field(np, key, _RANK_BITS + 3, 32, np.int32)
     starts = np.ones(len(seq), dtype=bool)
     starts[1:] = seq[1:] != seq[:-1]
     used = seq[starts]
-    best = ((key[starts] >> u64(3)) & u64((1 << _RANK_BITS) - 1)).astype(np.int64)
+    best = _field(np, key[starts], 3, _RANK_BITS, np.int64)
     del starts
     order = np.lexsort((used, best))  # a name is as popular as its best film
     new_id = np.full(len(names.ids), -1, dtype=np.int64)
     new_id[used[order]] = np.arange(len(order))
     words = names.words()
+    names.ids.clear()  # every text is read: the look-ups can go before the biggest steps
+    names.texts.clear()
     ordered = [words[number] for number in used[order].tolist()]
     del words, used, best, order
     # (sequence, rank, kind) -> (name, rank, kind): the same low bits, the name on top
-    low = key & u64((1 << (_RANK_BITS + 3)) - 1)
-    del key
-    key = new_id[seq].astype(u64)
+    key &= u64((1 << (_RANK_BITS + 3)) - 1)
+    for start in range(0, len(key), _SLICE):
+        name = new_id[seq[start : start + _SLICE]].astype(u64)
+        name <<= u64(_RANK_BITS + 3)
+        key[start : start + _SLICE] |= name
     del seq, new_id
-    key <<= u64(_RANK_BITS + 3)
-    key |= low
-    del low
     key.sort()
     progress.advance(0)
-    meta = _words(np, sink, ordered)
+    meta = write_words(np, sink, ordered)
     del ordered
     progress.note("search index: films of each name")
     count = meta["names"]
-    name = (key >> u64(_RANK_BITS + 3)).astype(np.int32)
-    rank = ((key >> u64(3)) & u64((1 << _RANK_BITS) - 1)).astype(np.int32)
-    kind = (key & u64(7)).astype(np.uint8)
+    name = _field(np, key, _RANK_BITS + 3, _NAME_BITS, np.int32)
+    film = _field(np, key, 3, _RANK_BITS, np.int32, through=films.by_rank)
+    kind = _field(np, key, 0, 3, np.uint8)
     del key
-    film = films.by_rank[rank].astype(np.int32)
-    del rank
     _links(np, sink, "nf", name, film, kind, count)
     # film -> names: (film, name, kind), names ascending
     key = film.astype(u64)
     del film
     key <<= u64(_NAME_BITS)
-    key |= name.astype(u64)
-    del name
-    key <<= u64(3)
-    key |= kind.astype(u64)
-    del kind
+    for start in range(0, len(key), _SLICE):
+        low = name[start : start + _SLICE].astype(u64)
+        low <<= u64(3)
+        low |= kind[start : start + _SLICE]
+        key[start : start + _SLICE] <<= u64(3)
+        key[start : start + _SLICE] |= low
+    del name, kind
     key.sort()
-    film = (key >> u64(_NAME_BITS + 3)).astype(np.int32)
-    name = ((key >> u64(3)) & u64((1 << _NAME_BITS) - 1)).astype(np.int32)
-    kind = (key & u64(7)).astype(np.uint8)
+    film = _field(np, key, _NAME_BITS + 3, 32, np.int32)
+    name = _field(np, key, 3, _NAME_BITS, np.int32)
+    kind = _field(np, key, 0, 3, np.uint8)
     del key
     _links(np, sink, "fn", film, name, kind, len(films.rank))
     return meta
+
+
+def _field(
+    np: Any, key: np.ndarray, shift: int, bits: int, dtype: Any, through: Any = None
+) -> np.ndarray:
+    """The ``bits`` bits of each key above its lowest ``shift``, as ``dtype`` (or what
+    they index in ``through``)."""
+    out = np.empty(len(key), dtype=dtype)
+    mask = np.uint64((1 << bits) - 1)
+    for start in range(0, len(key), _SLICE):
+        part = key[start : start + _SLICE] >> np.uint64(shift)
+        part &= mask
+        out[start : start + _SLICE] = part if through is None else through[part]
+    return out
 
 
 def _links(
     np: Any, sink: _Sink, prefix: str, groups: np.ndarray, values: np.ndarray,
     kinds: np.ndarray, size: int,
 ) -> None:  # fmt: skip
-    offsets = np.zeros(size + 1, dtype=np.uint32)
-    offsets[1:] = np.cumsum(np.bincount(groups, minlength=size)[:size])
+    # groups is sorted: group g's values start where the first value >= g is (searching
+    # with needles of its own type, so the array is not copied to a wider one)
+    offsets = np.searchsorted(groups, np.arange(size + 1, dtype=groups.dtype)).astype(np.uint32)
     other = "film" if prefix == "nf" else "name"
-    sink.add(f"{prefix}_off", array("I", offsets.tobytes()))
-    sink.add(f"{prefix}_{other}", array("I", values.astype(np.uint32).tobytes()))
+    sink.add_numbers(f"{prefix}_off", offsets, "I")
+    sink.add_numbers(f"{prefix}_{other}", values.astype(np.int32, copy=False).view(np.uint32), "I")
     sink.add(f"{prefix}_kind", kinds.astype(np.uint8).tobytes())
-
-
-def _words(np: Any, sink: _Sink, names: list[str]) -> dict[str, Any]:
-    """The vocabulary, the names' words, postings, typo table, whole-name keys, idf."""
-    vocab = sorted({word for text in names for word in text.split(" ")})
-    word_ids = {word: index for index, word in enumerate(vocab)}
-    name_off, name_tok = array("I", [0]), array("I")
-    name_keys = array("Q")
-    for position, text in enumerate(names):
-        words = text.split(" ")
-        name_tok.extend([word_ids[word] for word in words])
-        name_off.append(len(name_tok))
-        name_keys.append(word_hash(bag_key(words)) << 32 | position)
-    del word_ids
-    count = len(names)
-    # word -> names containing it (each name once), names ascending
-    tokens = np.frombuffer(name_tok, dtype=np.uint32).astype(np.int64)
-    owner = np.repeat(
-        np.arange(count, dtype=np.int64), np.diff(np.frombuffer(name_off, dtype=np.uint32))
-    )
-    postings = np.unique(tokens << 32 | owner)
-    df = np.bincount(postings >> 32, minlength=len(vocab))
-    post_off = np.zeros(len(vocab) + 1, dtype=np.uint32)
-    post_off[1:] = np.cumsum(df)
-    post = array("I", (postings & 0xFFFFFFFF).astype(np.uint32).tobytes())
-    offsets = array("I", post_off.tobytes())
-    del tokens, owner, postings
-    words_of = Words.of(vocab)
-    completions = short_prefixes(words_of, post, offsets)
-    total = max(count, 1)
-    idf = array("f", (_idf(word, n, total) for word, n in zip(vocab, df.tolist(), strict=True)))
-    depth = 2 if len(vocab) <= DEPTH_TWO_MAX_WORDS else 1
-    deletes = array(
-        "Q",
-        (
-            word_hash(variant) << 32 | word_id
-            for word_id, word in enumerate(vocab)
-            for variant in deletions(word, depth)
-        ),
-    )
-    del vocab
-    for name, values in (
-        ("vocab", words_of.blob), ("vocab_off", words_of.offsets), ("name_off", name_off),
-        ("name_tok", name_tok), ("post_off", offsets), ("post", post), ("idf", idf),
-        ("name_keys", _sorted(np, name_keys)), ("deletes", _sorted(np, deletes)),
-    ):  # fmt: skip
-        sink.add(name, values)
-    return {"delete_depth": depth, "completions": completions, "words": len(words_of),
-            "names": count}  # fmt: skip
-
-
-def _sorted(np: Any, keys: array[int]) -> array[int]:
-    values = np.frombuffer(keys, dtype=np.uint64).copy()
-    values.sort()
-    return array("Q", values.tobytes())
-
-
-def _idf(word: str, df: int, total: int) -> float:
-    """Inverse document frequency; one fixed value for short numbers (sequel numbers),
-    so that "Part 2" does not count for less than "Part 1" because sequels are common."""
-    if len(word) <= 2 and word.isdigit():
-        return NUMBER_IDF
-    return math.log(1 + total / max(df, 1))
 
 
 def index_size(index: SearchIndex) -> dict[str, int]:

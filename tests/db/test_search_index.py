@@ -11,6 +11,7 @@ import pytest
 
 import kinolog.db.search.build
 import kinolog.db.search.state
+import kinolog.db.search.vocabulary
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.migrations import CATALOGUE_MIGRATIONS
 from kinolog.db.search import FilmSearch, refresh_search_index
@@ -223,7 +224,7 @@ def test_an_older_catalogue_is_migrated_and_indexed(data_dir: Path) -> None:
 def test_single_deletion_typo_index_for_big_vocabularies(
     catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(kinolog.db.search.build, "DEPTH_TWO_MAX_WORDS", 0)
+    monkeypatch.setattr(kinolog.db.search.vocabulary, "DEPTH_TWO_MAX_WORDS", 0)
     add_search_films(catalogue)
     assert FilmSearch(catalogue).state.snapshot().base.delete_depth == 1
     assert labels(FilmSearch(catalogue).search_films("shawshenk redemtion"))[0] == (
@@ -254,3 +255,34 @@ def test_a_commit_during_a_rebuild_is_never_lost(
     assert refresh_search_index(films) is (threshold == 0)
     assert titles_found(search, "during the build")[0] == "During The Build"
     assert titles_found(search, "before the build")[0] == "Before The Build"
+
+
+def test_building_in_slices_gives_the_same_index(
+    films: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Big builds work a slice of the pairs at a time (bounded memory); the slices change
+    nothing, also where people have several spellings and slices end mid-film."""
+    with films.store.write() as conn:  # people with a second spelling
+        conn.execute(
+            "INSERT INTO person_aliases (person_id, alias) SELECT id, 'L. Wiseman' FROM people"
+            " WHERE name = 'Len Wiseman'"
+        )
+        conn.execute(
+            "INSERT INTO person_aliases (person_id, alias) SELECT id, 'Q. Tarantino' FROM people"
+            " WHERE name = 'Quentin Tarantino'"
+        )
+    build = kinolog.db.search.build
+    indexes = []
+    for size, name in ((build._SLICE, "whole.idx"), (3, "sliced.idx")):
+        monkeypatch.setattr(build, "_SLICE", size)
+        with films.store.read() as conn:
+            conn.execute("BEGIN")
+            build.write_index(conn, tmp_path / name)
+            in_memory = build.build_index(conn)
+            conn.execute("COMMIT")
+        indexes.append(((tmp_path / name).read_bytes(), in_memory))
+    (whole, whole_index), (sliced, sliced_index) = indexes
+    assert whole == sliced
+    for array_name in ("nf_off", "nf_film", "fn_off", "fn_name", "name_tok", "post"):
+        assert getattr(whole_index, array_name) == getattr(sliced_index, array_name)
+    assert len(whole_index.nf_film) > 3 * 10  # many slices
