@@ -1,8 +1,9 @@
 """Benchmark: ``kinolog import imdb`` on the real ggplot2 movies and on a million titles.
 
-Targets on a 2-core laptop-class machine: the 58,788 ggplot2 films in at most 5 s; a million
-IMDb-shaped titles with ratings in at most 60 s with a peak RSS of at most 500 MB; a catalogue
-file no more than twice the size of the uncompressed input. (The ggplot2 file misses the last
+Targets on a 2-core laptop-class machine: the 58,788 ggplot2 films in at most 5 s; all six
+files of a million IMDb-shaped titles in at most 40 s and 400 MB peak RSS, of 12 million in at
+most 15 minutes and 1 GB (``--whole``), growing linearly with the rows; a catalogue of at most
+1.1x the uncompressed input for IMDb-shaped files. (The ggplot2 file misses the last
 one by its shape: every one of its ~90-byte rows is a kept film, and the catalogue needs about
 320 bytes per film, most of it the film row and its two diary keys, each stored twice.)
 
