@@ -10,7 +10,8 @@ Drives the real app (``KinologApp`` built by ``create_app``, headless) on the re
 * first frame: a fresh process is launched and the time from just before ``Popen`` until
   the search screen has been mounted and painted is measured (interpreter start, imports,
   opening both files, settings, first layout), beside the same for a Textual hello world
-  (one ``Static``). Target: at most 1.5x the hello world.
+  (one ``Static``) and for a bare Textual app with the search screen's widgets (what Textual
+  itself costs them). Target: at most 1.5x the hello world.
 * keystroke: queries are typed into the search box one key every 80 ms; for each key the time
   from the key changing the box until the result list is drawn with the results for the new
   text (search worker, rows, the next frame). Target: p95 at most 50 ms.
@@ -78,6 +79,27 @@ async def first_frame(pilot):
 
 Hello().run(headless=True, auto_pilot=first_frame, size=(120, 36))
 """
+
+# The search screen's widgets alone, without kinolog: what Textual itself costs them.
+WIDGETS = HELLO.replace(
+    "from textual.widgets import Static",
+    "from textual.widgets import DataTable, Footer, Header, Input, Static",
+).replace(
+    """        yield Static("Hello, world")
+""",
+    """        yield Header()
+        yield Input(placeholder="Search")
+        yield DataTable()
+        yield Static("Hello, world")
+        yield Footer()
+
+    def on_mount(self):
+        table = self.query_one(DataTable)
+        table.add_column("film")
+        for number in range(40):
+            table.add_row(f"Film {number}")
+""",
+)
 
 
 def build_catalogue() -> Path:
@@ -200,6 +222,9 @@ def main() -> None:
     hello = statistics.median(
         run["first_frame"] for run in first_frame(folder, args.runs, child=HELLO)
     )
+    widgets = statistics.median(
+        run["first_frame"] for run in first_frame(folder, args.runs, child=WIDGETS)
+    )
     launches = first_frame(folder, args.runs)
     frames = sorted(run["first_frame"] for run in launches)
     lists = sorted(run["home_list"] for run in launches)
@@ -207,7 +232,8 @@ def main() -> None:
     print(
         f"first frame:  median {frame:.3f} s, worst {frames[-1]:.3f} s; a Textual hello world"
         f" {hello:.3f} s: {frame / hello:.2f}x (target at most {TARGET_FRAME}x);"
-        f" home list shown: median {statistics.median(lists):.3f} s"
+        f" home list shown: median {statistics.median(lists):.3f} s; Textual alone with the"
+        f" search screen's widgets {widgets:.3f} s ({widgets / hello:.2f}x)"
     )
     timings = sorted(asyncio.run(keystrokes(folder)))
     p95 = timings[int(len(timings) * 0.95) - 1]
