@@ -5,6 +5,7 @@ second process big imports use)."""
 from __future__ import annotations
 
 import gzip
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -160,3 +161,27 @@ def test_leftovers_of_a_killed_import_go_at_the_next_start(catalogue: Catalogue)
     assert clean_leftovers(catalogue.path.parent) == [folder]
     assert not folder.exists()
     assert catalogue.film_by_imdb_id("tt0068646") is not None
+
+
+def test_a_basics_that_fails_while_written_adds_no_people_for_its_films(
+    catalogue: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, staged_by: str
+) -> None:
+    import kinolog.db.importers.imdb.importer as importer
+
+    imported(catalogue, FIXTURES / "title.basics.tsv", FIXTURES / "title.crew.tsv")
+    before = rows(catalogue, "SELECT count(*) FROM people")
+    basics = tmp_path / "title.basics.tsv"
+    header = (FIXTURES / "title.basics.tsv").read_text().splitlines()[0]
+    basics.write_text(f"{header}\ntt9000001\tmovie\tNew Film\t\\N\t0\t2020\t\\N\t90\tDrama\n")
+    crew = tmp_path / "title.crew.tsv"
+    crew.write_text("tconst\tdirectors\twriters\ntt9000001\tnm9000001\tnm9000002\n")
+
+    def refused(*args: object) -> None:
+        raise sqlite3.IntegrityError("UNIQUE constraint failed: films.imdb_id")
+
+    monkeypatch.setitem(importer._APPLY, "title.basics", refused)
+    result = import_imdb(catalogue, [basics, crew])
+    assert len(result.errors) == 1 and "the catalogue refused it" in result.errors[0]
+    assert catalogue.film_by_imdb_id("tt9000001") is None
+    assert rows(catalogue, "SELECT count(*) FROM people") == before  # nobody for that film
+    assert rows(catalogue, "SELECT count(*) FROM people WHERE imdb_id LIKE 'nm9%'") == [(0,)]

@@ -178,6 +178,7 @@ def import_imdb(
                     result.files.append(report)
                     if report.error:
                         result.errors.append(report.error)
+                        run.basics_failed |= report.kind == "title.basics"
             try:
                 with store.write() as conn:
                     outcome = merge_review_films(conn)

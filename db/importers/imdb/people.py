@@ -196,6 +196,13 @@ INSERT INTO people (imdb_id, name)
 SELECT nconst, nconst FROM (SELECT printf('nm%07d', num) AS nconst FROM {STAGED}.imdb_people) n
 WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.imdb_id = n.nconst)
 """
+# The same after a title.basics that failed in this run: the credits were staged for its
+# films too (they were read, not written), so people come only from credits of kept films.
+_ADD_CREDITED_PEOPLE = f"""
+INSERT INTO people (imdb_id, name)
+SELECT DISTINCT c.nconst, c.nconst FROM {STAGED}.imdb_credits c JOIN {KEPT_TABLE} k ON k.num = c.num
+WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.imdb_id = c.nconst)
+"""
 # (film, role) of the crew roles principals lists for films that have nobody in that role.
 _OPEN_ROLES = f"""
 INSERT OR IGNORE INTO temp.imdb_open_roles
@@ -224,7 +231,7 @@ def apply_credits(conn: sqlite3.Connection, run: ImdbRun, staged_file: StagedFil
     conn.execute(_OPEN_ROLES)
     staged, new = staged_file.count("imdb_credits"), staged_file.count("imdb_people")
     with bulk_load(conn, run, {"people": new, "credits": staged}):
-        conn.execute(_ADD_PEOPLE)
+        conn.execute(_ADD_CREDITED_PEOPLE if run.basics_failed else _ADD_PEOPLE)
         count = conn.execute(_CREDITS).rowcount
     drop_staging(conn, "imdb_open_roles")
     return int(count)

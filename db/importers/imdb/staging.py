@@ -157,6 +157,8 @@ class ImdbRun:
         data_version: the catalogue's ``PRAGMA data_version`` when ``films`` was read.
         bulk: a file was written with the search triggers suspended (see :mod:`.bulk`):
             the search index must be rebuilt at the end, whatever it says about itself.
+        basics_failed: a title.basics file of this run failed: the credits files after it
+            were staged for its films too, so only people credited in kept films are added.
     """
 
     options: ImdbOptions
@@ -165,6 +167,7 @@ class ImdbRun:
     data_version: int = -1
     stale: bool = True
     bulk: bool = False  # a file was loaded with the search triggers suspended
+    basics_failed: bool = False
 
     def refresh(self, conn: sqlite3.Connection) -> None:
         """Re-read the catalogue's IMDb films when the file changed since they were read.
