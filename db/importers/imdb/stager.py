@@ -197,9 +197,8 @@ class Stager:
                 stdout=subprocess.PIPE,
                 stderr=log,
             )
-        assert self._process.stdin is not None and self._process.stdout is not None
-        self._process.stdin.write(json.dumps(job).encode() + b"\n")
-        self._process.stdin.flush()
+        assert self._process.stdout is not None
+        self._tell(json.dumps(job).encode() + b"\n")  # a child that died at once: see take()
         self._reader = threading.Thread(
             target=self._read, args=(self._process.stdout,), name="kinolog-stager", daemon=True
         )
