@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from textual import events
 
 from kinolog.db.catalogue import Catalogue
 from kinolog.db.diary import Diary
-from kinolog.db.models import SearchHit
+from kinolog.db.models import FilmRef, SearchHit
 from kinolog.tui.app import KinologApp
+from kinolog.tui.dialogs.path import PathModal
 from kinolog.tui.screens.film import FilmScreen
 from kinolog.tui.screens.search import SearchScreen
 from kinolog.tui.settings import Settings
@@ -108,3 +110,46 @@ async def test_a_burst_of_keys_is_taken_in_the_order_typed(hearts: KinologApp) -
         await settle(pilot)
         screen = hearts.screen
         assert isinstance(screen, FilmScreen) and screen.film.year == 1939
+
+
+def _send_burst(app: KinologApp, keys: list[str]) -> None:
+    """Post keys at once, as one read from a terminal (tmux send-keys)."""
+    names = {" ": "space", "/": "slash", ".": "full_stop", "-": "minus"}
+    for key in keys:
+        character = {"backspace": "\x7f", "enter": "\r", "tab": "\t"}.get(key, key)
+        if len(key) > 1 and key not in ("backspace", "enter", "tab"):
+            character = None
+        app.post_message(events.Key(names.get(key, key), character))
+
+
+async def test_a_path_typed_in_a_burst_is_the_path_accepted(hearts: KinologApp) -> None:
+    """The palette's import and export dialogs take the path as typed, Enter included."""
+    chosen: list[Path | None] = []
+    async with hearts.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        hearts.push_screen(PathModal("Import", "/somewhere/else"), chosen.append)
+        await settle(pilot)
+        _send_burst(hearts, ["ctrl+u", *"/tmp/x.csv", "backspace", "v", "enter"])
+        await settle(pilot)
+    assert chosen == [Path("/tmp/x.csv")]
+
+
+async def test_a_note_typed_in_a_burst_is_saved_with_the_rating(hearts: KinologApp) -> None:
+    """The rating dialog saves what was typed just before Enter: the stars and the note."""
+    async with hearts.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        film = hearts.search.find_film("heart of glass")
+        hearts.rate_film(FilmRef.of(film))
+        await settle(pilot)
+        _send_burst(hearts, ["8"])  # the stars have the focus
+        await settle(pilot)
+        hearts.screen.query_one("#entry-note").focus()
+        await settle(pilot)
+        _send_burst(hearts, [*"grand", "backspace", "d", "enter"])
+        await settle(pilot)
+        film = hearts.search.find_film("heart 1939")
+        hearts.rate_film(FilmRef.of(film))
+        await settle(pilot)
+        _send_burst(hearts, ["7", "enter"])
+        await settle(pilot)
+    assert sorted((e.rating or 0, e.note or "") for e in hearts.diary.entries()) == [(7, ""), (8, "grand")]

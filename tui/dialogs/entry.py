@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -24,6 +24,7 @@ from kinolog.db.diary.values import check_watched, clean_tags, join_tags, parse_
 from kinolog.db.errors import InvalidValue
 from kinolog.db.models import DiaryEntry
 from kinolog.tui.widgets.labels import literal
+from kinolog.tui.widgets.search_box import InOrderInput, after_keys_typed
 from kinolog.tui.widgets.star_rating import StarRating
 
 
@@ -131,7 +132,7 @@ class EntryModal(ModalScreen[EntryResult | None]):
             yield stars
             yield Label("Watched (YYYY-MM-DD; empty: unknown)")
             watched = (entry.watched or "") if entry else date.today().isoformat()
-            yield Input(watched, id="entry-date", compact=True)
+            yield InOrderInput(watched, id="entry-date", compact=True)
             with Horizontal(id="entry-flags"):
                 yield Checkbox("Rewatch", self.start_rewatch, id="entry-rewatch", compact=True)
                 yield Checkbox(
@@ -142,14 +143,14 @@ class EntryModal(ModalScreen[EntryResult | None]):
                     "Take it off the watchlist (w)", True, id="entry-off-watchlist", compact=True
                 )
             yield Label("Tags (comma-separated)")
-            yield Input(
+            yield InOrderInput(
                 join_tags(entry.tags) if entry else "",  # a comma inside a tag shows escaped
                 id="entry-tags",
                 suggester=TagSuggester(self.known_tags),
                 compact=True,
             )
             yield Label("Note")
-            yield Input((entry.note or "") if entry else "", id="entry-note", compact=True)
+            yield InOrderInput((entry.note or "") if entry else "", id="entry-note", compact=True)
             yield Static(
                 # Two lines cut where a reader would: one line wrapped mid-phrase at 64 wide.
                 "1-9, 0 = ½-5 stars · ←/→ ½ star · - no rating · l like\n"
@@ -167,12 +168,6 @@ class EntryModal(ModalScreen[EntryResult | None]):
     def stars(self) -> StarRating:
         """The star widget."""
         return self.query_one("#entry-stars", StarRating)
-
-    def on_key(self, event: events.Key) -> None:
-        """Digits set the rating while the stars have focus (0 means 10: five stars)."""
-        if self.focused is self.stars and event.character and event.character.isdigit():
-            self.stars.value = int(event.character) or 10
-            event.stop()
 
     def action_step(self, step: int) -> None:
         """Half a star more or less (only reached when no text box has focus)."""
@@ -194,10 +189,13 @@ class EntryModal(ModalScreen[EntryResult | None]):
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
-        self.action_save()
+        self._save()
 
     def action_save(self) -> None:
-        """Check the date and return everything."""
+        """Check the date and return everything, as typed before Enter."""
+        after_keys_typed(self, self._save)
+
+    def _save(self) -> None:
         text = self.query_one("#entry-date", Input).value
         try:
             watched = parse_watched(text) if text.strip() else None

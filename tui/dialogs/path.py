@@ -13,6 +13,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
+from kinolog.tui.widgets.search_box import InOrderInput, after_keys_typed
+
 
 class PathModal(ModalScreen[Path | None]):
     """Ask for a path; Enter accepts, Escape cancels.
@@ -38,7 +40,7 @@ class PathModal(ModalScreen[Path | None]):
         """Title, path box, hint."""
         with Vertical(id="path-dialog"):
             yield Static(Text(self.heading), id="path-title")
-            yield Input(self.default, id="path-input", compact=True)
+            yield InOrderInput(self.default, id="path-input", compact=True)
             yield Static("Enter accept · Esc cancel", id="path-hint", markup=False)
         yield Footer(compact=True)
 
@@ -48,10 +50,13 @@ class PathModal(ModalScreen[Path | None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        self.action_accept()
+        self._accept()
 
     def action_accept(self) -> None:
-        """Return the path (an import's path must exist)."""
+        """Return the path (an import's path must exist), as typed before Enter."""
+        after_keys_typed(self, self._accept)
+
+    def _accept(self) -> None:
         value = self.query_one(Input).value
         path = Path(value.strip()).expanduser()
         if not value.strip():

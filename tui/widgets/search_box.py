@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.widgets import Input
+
+
+def after_keys_typed(screen: Screen[Any], action: Callable[[], object]) -> None:
+    """Run ``action`` once the focused widget has read every key sent to it before now.
+
+    A priority binding (a dialog's Enter, which saves from any of its fields) runs when its
+    key reaches the app, while the keys typed just before it may still wait in the focused
+    text box's queue: in a burst ("great film" and Enter) the dialog would save the text
+    without them. Queued behind those keys, ``action`` sees the text as typed.
+    """
+    focused = screen.focused
+    if focused is None or not focused.call_later(action):
+        action()
 
 
 class InOrderInput(Input):

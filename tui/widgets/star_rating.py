@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -20,9 +21,16 @@ def star_text(rating: int | None) -> Text:
 
 
 class StarRating(Static, can_focus=True):
-    """Shows a rating (``value``, 1-10 or None) as stars; the parent changes ``value``."""
+    """Shows a rating (``value``, 1-10 or None) as stars; a digit typed while it has focus
+    sets it (0 means 10: five stars), its parent changes it otherwise."""
 
     value: reactive[int | None] = reactive(None)
+
+    def on_key(self, event: events.Key) -> None:
+        """Digits rate here, in the order typed (a dialog's Enter may follow in a burst)."""
+        if event.character and event.character.isdecimal() and event.character.isascii():
+            self.value = int(event.character) or 10
+            event.stop()
 
     def render(self) -> Text:
         """The stars."""
