@@ -185,3 +185,39 @@ def test_a_basics_that_fails_while_written_adds_no_people_for_its_films(
     assert catalogue.film_by_imdb_id("tt9000001") is None
     assert rows(catalogue, "SELECT count(*) FROM people") == before  # nobody for that film
     assert rows(catalogue, "SELECT count(*) FROM people WHERE imdb_id LIKE 'nm9%'") == [(0,)]
+
+
+def test_a_title_listed_twice_keeps_its_last_row(
+    catalogue: Catalogue, tmp_path: Path, staged_by: str
+) -> None:
+    basics = tmp_path / "title.basics.tsv"
+    text = (FIXTURES / "title.basics.tsv").read_text()
+    basics.write_text(
+        text + "tt0068646\tmovie\tThe Godfather (again)\t\\N\t0\t1972\t\\N\t177\tDrama\n"
+    )
+    ratings = tmp_path / "title.ratings.tsv"
+    ratings.write_text("tconst\taverageRating\tnumVotes\ntt0068646\t9.1\t10\ntt0068646\t9.2\t20\n")
+    result = import_imdb(catalogue, [basics, ratings])
+    assert not result.errors
+    film = catalogue.film_by_imdb_id("tt0068646")
+    assert film is not None and (film.title, film.runtime) == ("The Godfather (again)", 177)
+    assert rows(catalogue, "SELECT votes FROM films WHERE imdb_id = 'tt0068646'") == [(20,)]
+
+
+@pytest.mark.parametrize(
+    ("header", "command"),
+    [
+        ("Const,Your Rating,Date Rated,Title,URL", "kinolog import imdb-ratings"),
+        ("Date,Name,Year,Letterboxd URI,Rating", "kinolog import letterboxd"),
+        ("Position,Const,Created,Modified,Description,Title", "kinolog import imdb-watchlist"),
+    ],
+)
+def test_another_export_is_named_with_its_command(
+    catalogue: Catalogue, tmp_path: Path, header: str, command: str
+) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(f"{header}\n")
+    result = import_imdb(catalogue, [path])
+    assert len(result.errors) == 1
+    assert result.errors[0].startswith(f"{path}: not an IMDb dataset file")
+    assert result.errors[0].endswith(f": {command}")

@@ -123,6 +123,23 @@ def kind_by_header(header: Iterable[str]) -> str | None:
     return None
 
 
+# First-line words of the exports people mistake for dataset files, and the command for each.
+_OTHER_EXPORTS = (
+    ("your rating", "IMDb's ratings export", "kinolog import imdb-ratings"),
+    ("letterboxd uri", "a Letterboxd export", "kinolog import letterboxd"),
+    ("const", "IMDb's watchlist or list export", "kinolog import imdb-watchlist"),
+)
+
+
+def _other_export(header: list[str]) -> str:
+    """A hint when the file is another export kinolog reads with another command."""
+    line = " ".join(header).casefold()
+    for words, what, command in _OTHER_EXPORTS:
+        if words in line:
+            return f"; it looks like {what}: {command}"
+    return ""
+
+
 def find_files(paths: Iterable[Path]) -> tuple[list[ImdbFile], list[ImportFailed]]:
     """Recognise the dataset files among ``paths`` (files, or folders searched one level).
 
@@ -161,6 +178,7 @@ def find_files(paths: Iterable[Path]) -> tuple[list[ImdbFile], list[ImportFailed
                     ImportFailed(
                         f"{path}: not an IMDb dataset file (no known name such as "
                         "title.basics.tsv.gz, and the header matches no IMDb file)"
+                        + _other_export(read_header(path))
                     )
                 )
             else:

@@ -270,7 +270,10 @@ class Staging:
         self.count = 0
         conn.execute(f"DROP TABLE IF EXISTS {self.table}")
         conn.execute(f"CREATE TABLE {self.table} ({', '.join(columns)})")
-        self._insert = f"INSERT INTO {self.table} VALUES ({', '.join('?' * len(columns))})"
+        # A file that repeats an id (a title twice in title.basics) keeps its last row, as a
+        # re-import would, instead of failing on the staging table's key.
+        marks = ", ".join("?" * len(columns))
+        self._insert = f"INSERT OR REPLACE INTO {self.table} VALUES ({marks})"
         self.companions: list[Staging] = []  # staged with this one
 
     @property
