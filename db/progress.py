@@ -30,8 +30,8 @@ class Progress(Protocol):
     def note(self, message: str) -> None:
         """A step of the current task begins (``writing to the catalogue``); one line."""
 
-    def finish(self) -> None:
-        """The current task is done."""
+    def finish(self, failed: bool = False) -> None:
+        """The current task is done (or, ``failed``, stopped: its error is told apart)."""
 
     def problem(self, message: str) -> None:
         """Report a one-line problem (a bad row, a refused file); the work goes on."""
@@ -55,7 +55,7 @@ class SilentProgress:
     def note(self, message: str) -> None:
         """Ignored."""
 
-    def finish(self) -> None:
+    def finish(self, failed: bool = False) -> None:
         """Ignored."""
 
     def problem(self, message: str) -> None:

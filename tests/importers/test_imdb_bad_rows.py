@@ -5,6 +5,7 @@ second process big imports use)."""
 from __future__ import annotations
 
 import gzip
+import io
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -21,6 +22,7 @@ from kinolog.db.importers.imdb import import_imdb
 from kinolog.db.importers.imdb.files import ImdbFile
 from kinolog.db.importers.imdb.staging import ImdbOptions, StageState
 from kinolog.db.progress import SilentProgress
+from kinolog.tui.cli.progress import TerminalProgress
 from tests.importers.test_imdb import FIXTURES, imported, rows
 
 
@@ -221,3 +223,18 @@ def test_another_export_is_named_with_its_command(
     assert len(result.errors) == 1
     assert result.errors[0].startswith(f"{path}: not an IMDb dataset file")
     assert result.errors[0].endswith(f": {command}")
+
+
+def test_a_file_that_fails_is_not_reported_done(
+    catalogue: Catalogue, tmp_path: Path, staged_by: str
+) -> None:
+    whole = gzip.compress((FIXTURES / "title.basics.tsv").read_bytes())
+    broken = tmp_path / "title.basics.tsv.gz"
+    broken.write_bytes(whole[:-12])
+    out = io.StringIO()
+    with TerminalProgress(unit="bytes", every=0.0, stream=out) as progress:
+        result = import_imdb(catalogue, [broken, FIXTURES / "title.ratings.tsv"], progress=progress)
+    assert len(result.errors) == 2  # ratings: no films
+    lines = [line for line in out.getvalue().splitlines() if line.startswith("title.basics (")]
+    assert any(": stopped" in line for line in lines), lines
+    assert not any(": done" in line for line in lines), lines

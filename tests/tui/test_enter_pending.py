@@ -152,4 +152,5 @@ async def test_a_note_typed_in_a_burst_is_saved_with_the_rating(hearts: KinologA
         await settle(pilot)
         _send_burst(hearts, ["7", "enter"])
         await settle(pilot)
-    assert sorted((e.rating or 0, e.note or "") for e in hearts.diary.entries()) == [(7, ""), (8, "grand")]
+    saved = sorted((entry.rating or 0, entry.note or "") for entry in hearts.diary.entries())
+    assert saved == [(7, ""), (8, "grand")]

@@ -158,17 +158,18 @@ class TerminalProgress:
         else:
             self._line(message)
 
-    def finish(self) -> None:
-        """Complete the current bar, or print the task's closing line."""
+    def finish(self, failed: bool = False) -> None:
+        """Complete the current bar, or print the task's closing line (a failed task's bar
+        stays where it stopped; its line says ``stopped``)."""
         if self.enabled:
-            if self._task is not None:
+            if self._task is not None and not failed:
                 task = self._bars.tasks[-1]
                 self._bars.update(self._task, completed=task.total or task.completed)
         elif self.label:
             rows = self._rows()
             self._line(
-                f"{self.label}: done{': ' + rows if rows else ''} in "
-                f"{clock(time.monotonic() - self.started)}"
+                f"{self.label}: {'stopped' if failed else 'done'}{': ' + rows if rows else ''}"
+                f" in {clock(time.monotonic() - self.started)}"
             )
         self._task, self.label, self.step = None, "", ""
 

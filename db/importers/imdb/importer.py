@@ -283,8 +283,8 @@ class _Relaying:
         self.stager.relay()
         self.progress.note(message)
 
-    def finish(self) -> None:
-        self.progress.finish()
+    def finish(self, failed: bool = False) -> None:
+        self.progress.finish(failed)
 
     def problem(self, message: str) -> None:
         self.progress.problem(message)

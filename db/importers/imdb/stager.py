@@ -101,7 +101,7 @@ def stage_file(
     finally:
         if conn is not None:
             conn.close()
-        progress.finish()
+        progress.finish(failed=staged.error is not None)
     if staged.error:
         database.unlink(missing_ok=True)
     staged.rows, staged.kept = reader.stats.rows, reader.kept
@@ -302,8 +302,8 @@ class _LineProgress:
     def note(self, message: str) -> None:
         self.send("note", message)
 
-    def finish(self) -> None:
-        self.send("finish")
+    def finish(self, failed: bool = False) -> None:
+        self.send("finish", failed)
 
     def problem(self, message: str) -> None:
         self.send("problem", message)
