@@ -24,6 +24,7 @@ from rich.progress import (
     TimeRemainingColumn,
     TransferSpeedColumn,
 )
+from rich.table import Column
 from rich.text import Text
 
 # Each message is one line: a newline in a file name must not start another.
@@ -37,6 +38,15 @@ def clock(seconds: float) -> str:
     """``0:01:05`` for 65 seconds."""
     whole = int(seconds)
     return f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}"
+
+
+def short(number: int) -> str:
+    """A count in at most six characters: ``9,999``, ``123.4k``, ``18.2M``."""
+    if number < 10_000:
+        return f"{number:,}"
+    if number < 1_000_000:
+        return f"{number / 1_000:.1f}k"
+    return f"{number / 1_000_000:.1f}M"
 
 
 class TerminalProgress:
@@ -58,9 +68,15 @@ class TerminalProgress:
         self.every = every
         self.stream = stream
         self.unit = unit
+        # One line of at most about 100 columns: a long file name is cut (with an ellipsis)
+        # and the rows are counted short (18.2M), so the bar and the times keep their width.
         columns = [
-            TextColumn("{task.description}", markup=False),
-            BarColumn(),
+            TextColumn(
+                "{task.description}",
+                markup=False,
+                table_column=Column(max_width=30, no_wrap=True, overflow="ellipsis"),
+            ),
+            BarColumn(bar_width=16),
             TextColumn("{task.fields[rows]}", markup=False),
             TransferSpeedColumn() if unit == "bytes" else MofNCompleteColumn(),
             TimeElapsedColumn(),
@@ -138,7 +154,7 @@ class TerminalProgress:
         """Rows read and kept so far (shown beside the bar, or in the next status line)."""
         self.read, self.kept = read, kept
         if self.enabled and self._task is not None:
-            self._bars.update(self._task, rows=self._rows())
+            self._bars.update(self._task, rows=f"{short(read)} read, {short(kept)} kept")
 
     def note(self, message: str) -> None:
         """A step begins: of the current task (its bar's label says it), or of work beside
