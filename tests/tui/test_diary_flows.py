@@ -24,7 +24,7 @@ from kinolog.tui.screens.diary import DiaryScreen
 from kinolog.tui.screens.film import FilmScreen
 from kinolog.tui.screens.reader import ReaderScreen
 from kinolog.tui.screens.search import SearchScreen
-from kinolog.tui.screens.stats import StatsScreen
+from kinolog.tui.screens.stats import StatsScreen, counted
 from kinolog.tui.widgets.bar_chart import BarChart
 from kinolog.tui.widgets.film_list import FilmList
 from kinolog.tui.widgets.month_chart import MonthChart
@@ -549,9 +549,12 @@ def _assert_stats_shown(app: KinologApp, year: int | None) -> None:
     assert isinstance(screen, StatsScreen) and screen.year == year
     stats = diary_stats(app.diary, app.catalogue, year=year)
     summary = _summary(app)
-    assert f"{stats.films} films · {stats.viewings} viewings · {stats.rated} rated" in summary
+    films, viewings = counted(stats.films, "film"), counted(stats.viewings, "viewing")
+    assert f"{films} · {viewings} · {stats.rated} rated" in summary
     assert stats.average is not None and f"average {stats.average:.1f}/10" in summary
-    assert f"{stats.rewatches} rewatches · {stats.liked} liked" in summary
+    rewatches = counted(stats.rewatches, "rewatch", "rewatches")
+    assert f"{rewatches} · {stats.liked} liked" in summary
+
     ratings = screen.query_one("#chart-ratings", BarChart).rows
     assert [(label, value) for label, value, _ in ratings] == [
         (stars(rating), count) for rating, count in stats.histogram.items()
@@ -688,3 +691,9 @@ async def test_notes_and_tags_show_literally(sample_app: KinologApp) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert sample_app.is_running and sample_app.screen is screen
+
+
+def test_counts_are_said_in_the_right_number() -> None:
+    assert [counted(n, "film") for n in (0, 1, 2)] == ["0 films", "1 film", "2 films"]
+    assert counted(1, "rewatch", "rewatches") == "1 rewatch"
+    assert counted(3, "rewatch", "rewatches") == "3 rewatches"

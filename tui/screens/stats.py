@@ -141,16 +141,23 @@ def _summary(stats: DiaryStats, year: int | None, years: list[int]) -> Text:
         return text
     average = f"{stats.average:.1f}/10 {stars(round(stats.average))}" if stats.average else "—"
     text.append(
-        f"{stats.films} films · {stats.viewings} viewings · {stats.rated} rated · "
-        f"average {average} · {stats.rewatches} rewatches · {stats.liked} liked\n"
+        f"{counted(stats.films, 'film')} · {counted(stats.viewings, 'viewing')} · "
+        f"{stats.rated} rated · average {average} · "
+        f"{counted(stats.rewatches, 'rewatch', 'rewatches')} · {stats.liked} liked\n"
     )
     given = stats.ratings_given_average
-    rated = f"{stats.ratings_given} ratings" + (f" (average {given:.1f}/10)" if given else "")
+    rated = counted(stats.ratings_given, "rating") + (f" (average {given:.1f}/10)" if given else "")
     if year:
-        text.append(f"Watched this year: {stats.watched} viewings · rated this year: {rated}")
+        watched = counted(stats.watched, "viewing")
+        text.append(f"Watched this year: {watched} · rated this year: {rated}")
     else:
-        text.append(f"{stats.watched} dated viewings · {rated}", style="dim")
+        text.append(f"{counted(stats.watched, 'dated viewing')} · {rated}", style="dim")
     return text
+
+
+def counted(number: int, thing: str, things: str | None = None) -> str:
+    """``1 film``, ``2 films``: a count with its noun in the right number."""
+    return f"{number} {thing if number == 1 else things or thing + 's'}"
 
 
 def _people(stats: DiaryStats) -> Text:
