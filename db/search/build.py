@@ -105,7 +105,7 @@ def _build(
     progress.note("search index: titles and names")
     names = _Interner()
     # Each part's pairs packed into 64-bit keys at once, so its columns can go.
-    keys = [_pack(np, films, *_title_pairs(np, conn, names, films, scope))]
+    keys = [_pack(np, films, *_title_pairs(np, conn, names, scope))]
     keys += _credit_keys(np, conn, names, films, scope)
     progress.note("search index: names, words and typos")
     key = np.concatenate(keys)
@@ -190,7 +190,7 @@ def _films(
 
 
 def _title_pairs(
-    np: Any, conn: sqlite3.Connection, names: _Interner, films: _Films, scope: list[int] | None
+    np: Any, conn: sqlite3.Connection, names: _Interner, scope: list[int] | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(sequence, film, kind) for each title, original title and other title."""
     seqs, ids, kinds = array("q"), array("q"), bytearray()

@@ -38,6 +38,7 @@ from kinolog.db.importers.imdb.staging import (
     STAGED,
     ImdbOptions,
     ImdbRun,
+    NumberSet,
     StagedFile,
     StageState,
     drop_staging,
@@ -161,7 +162,10 @@ def import_imdb(
             with store.read() as conn:
                 before = _counts(conn)
                 run.refresh(conn)
-                state = StageState(options, run.films.copy(), people_numbers(conn))
+                # The catalogue's people matter only to the files that name people.
+                naming = any(file.kind in _PEOPLE_FILES for file in files)
+                people = people_numbers(conn) if naming else NumberSet()
+                state = StageState(options, run.films.copy(), people)
             state.people = state.people_before.copy()
             if not run.films and not any(file.kind == "title.basics" for file in files):
                 for file in files:  # nothing to attach their rows to: do not read them
@@ -199,6 +203,7 @@ def import_imdb(
     return result
 
 
+_PEOPLE_FILES = frozenset({"title.crew", "title.principals", "name.basics"})
 _NO_FILMS = (
     "{}: the catalogue has no IMDb films yet: import title.basics first (it may be given in "
     "the same command)"
